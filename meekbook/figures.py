@@ -1,0 +1,343 @@
+"""One function per figure of the paper, each returning a matplotlib Figure.
+
+Every function draws with the paper's settings by default (``paper-model.md`` in the book's
+sources lists them) and accepts a :class:`~meekbook.params.PaperParams` to explore others.
+Figures carry no titles: captions live in the book. ``python -m meekbook figures OUTDIR``
+writes them all (:func:`write_all`).
+
+The chapter that discusses each figure is named in its docstring.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from .gap import loss_gap, loss_trajectory
+from .inference import inference_gap
+from .inflection import peak_gap, peak_time
+from .params import PaperParams
+from .scenarios import PAPER_SWEEPS, stagnation_scenarios, stagnation_schedules, sweep
+from .scores import benchmark_gap
+from .sigmoid import PAPER_SIGMOID_FIT, loss_to_score
+from .sprt import token_threshold, token_threshold_over_time
+from .style import LINESTYLES, PALETTE, SERIES, figure_style
+
+__all__ = [
+    "figure_1_loss_gap",
+    "figure_2_sigmoid_fit",
+    "figure_3_benchmark_gap",
+    "figure_4_inference_gap",
+    "figure_5_leaderboard",
+    "figure_5b_small_models",
+    "figure_6_investment_growth",
+    "figure_7_initial_capital",
+    "figure_8_tokens_vs_gap",
+    "figure_9_tokens_vs_time",
+    "figure_10_stagnation",
+    "figure_exponent_variant",
+    "PAPER_FIGURES",
+    "write_all",
+]
+
+YEARS = "years from start"
+GAP_LABEL = "loss gap ΔL (nats/token)"
+
+
+def _years(t_max: float = 20.0, n: int = 401) -> np.ndarray:
+    return np.linspace(0.0, t_max, n)
+
+
+def _new(ncols: int = 1, width: float = 6.4, height: float = 4.0) -> tuple[Figure, np.ndarray]:
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False, layout="constrained")
+    return fig, axes[0]
+
+
+def figure_1_loss_gap(params: PaperParams | None = None, show_losses: bool = True) -> Figure:
+    """Figure 1: the loss gap between the frontier and the meek model over 20 years.
+
+    Left: both loss trajectories; right: ΔL(t) with its peak marked. Chapter
+    :ref:`gap-equation`.
+    """
+    params = PaperParams() if params is None else params
+    t = _years()
+    with figure_style():
+        fig, axes = _new(2 if show_losses else 1, 10.0 if show_losses else 6.4)
+        if show_losses:
+            ax = axes[0]
+            ax.plot(t, loss_trajectory(t, params, "meek"), color=PALETTE["meek"], label="meek ($1,000 fixed)")
+            ax.plot(t, loss_trajectory(t, params, "sota"), color=PALETTE["sota"], ls="--", label="frontier (budget × g_i per year)")
+            ax.axhline(params.law.E, color=PALETTE["reference"], lw=1, ls=":", label=f"irreducible loss E = {params.law.E:g}")
+            ax.set(xlabel=YEARS, ylabel="loss (nats/token)")
+            ax.legend()
+        ax = axes[-1]
+        ax.plot(t, loss_gap(t, params), color=PALETTE["gap"], label="ΔL(t)")
+        ts, gs = peak_time(params), peak_gap(params)
+        ax.plot([ts], [gs], "o", color=PALETTE["vermillion"], label=f"peak: t* = {ts:.2f} yr, ΔL = {gs:.3f}")
+        ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
+        ax.legend()
+    return fig
+
+
+def figure_2_sigmoid_fit(data: "object | None" = None, fit: object | None = None) -> Figure:
+    """Figure 2: MMLU against Chinchilla-predicted loss, with the sigmoid fits.
+
+    ``data`` is a DataFrame like :func:`meekbook.datasets.load_base_models` (default: the
+    packaged base-model table); the paper's published fit is drawn, and the book's own fit on
+    ``data`` beside it. Chapter :ref:`benchmark-scores`.
+    """
+    from .empirical import sigmoid_fit_on_models
+    from .datasets import load_base_models
+    from .scaling import chinchilla_loss
+
+    df = load_base_models() if data is None else data
+    if fit is None:
+        fit = sigmoid_fit_on_models(df, n_bootstrap=0)
+    loss = np.asarray(chinchilla_loss(df["params"].to_numpy(float), df["tokens"].to_numpy(float)))
+    grid = np.linspace(min(1.75, loss.min() - 0.05), max(2.6, loss.max() + 0.05), 300)
+    own = fit.fit.params if hasattr(fit, "fit") else fit.params
+    with figure_style():
+        fig, axes = _new()
+        ax = axes[0]
+        ax.scatter(loss, df["mmlu"].to_numpy(float), s=22, color=PALETTE["blue"], alpha=0.85,
+                   label=f"base models (n = {len(df)})", zorder=3)
+        ax.plot(grid, loss_to_score(grid, PAPER_SIGMOID_FIT), color=PALETTE["vermillion"],
+                label="paper's fit (S=0.557, x0=1.974, k=−23.8, s0=0.254)")
+        ax.plot(grid, loss_to_score(grid, own), color=PALETTE["green"], ls="--",
+                label=f"this book's fit (S={own.S:.3f}, x0={own.x0:.3f}, k={own.k:.1f}, s0={own.s0:.3f})")
+        ax.axhline(0.25, color=PALETTE["reference"], lw=1, ls=":", label="chance (25%)")
+        ax.set(xlabel="Chinchilla-predicted loss L(N, D) (nats/token)", ylabel="MMLU (5-shot, fraction)")
+        ax.legend(loc="upper right", fontsize=8.5)
+    return fig
+
+
+def figure_3_benchmark_gap(params: PaperParams | None = None, steps: Sequence[float] = (1, 2, 5, 10)) -> Figure:
+    """Figure 3: MMLU gap (frontier − meek, percentage points) for tasks of p steps.
+
+    Chapter :ref:`benchmark-scores`.
+    """
+    params = PaperParams() if params is None else params
+    t = _years(n=2001)
+    with figure_style():
+        fig, axes = _new()
+        ax = axes[0]
+        for i, p in enumerate(steps):
+            gap = np.asarray(benchmark_gap(t, params, p))
+            j = int(np.argmax(gap))
+            ax.plot(t, gap, color=SERIES[i % len(SERIES)], ls=LINESTYLES[i % len(LINESTYLES)],
+                    label=f"p = {p:g} (peak {gap[j]:.1f} pts at {t[j]:.2f} yr)")
+        ax.set(xlabel=YEARS, ylabel="benchmark gap (percentage points)", ylim=(0, None))
+        ax.legend()
+    return fig
+
+
+def figure_4_inference_gap(params: PaperParams | None = None, g_inference: Sequence[float] = (2.8, 9.0)) -> Figure:
+    """Figure 4: inference gap at a fixed price per token vs the training gap.
+
+    Drawn with ``g_algorithm = 3.6`` as in the paper, one panel per ``g_inference`` ("small"
+    2.8 and "large" 9). Chapter :ref:`inference`.
+    """
+    params = PaperParams(g_algorithm=3.6) if params is None else params
+    t = _years(n=2001)
+    names = {2.8: "small", 9.0: "large"}
+    with figure_style():
+        fig, axes = _new(len(g_inference), 5.0 * len(g_inference))
+        for ax, g_inf in zip(axes, g_inference):
+            p = params.replace(g_inference=g_inf)
+            ax.plot(t, inference_gap(t, p), color=PALETTE["vermillion"], label="inference gap (fixed $/token)")
+            ax.plot(t, np.maximum(np.asarray(loss_gap(t, p)), 0.0), color=PALETTE["blue"], ls="--",
+                    label="training gap (fixed $ budget)")
+            ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
+            label = names.get(float(g_inf), "")
+            ax.text(0.97, 0.95, f"g_inf = {g_inf:g}" + (f" ({label})" if label else ""),
+                    transform=ax.transAxes, ha="right", va="top")
+            ax.legend(loc="center right")
+    return fig
+
+
+def _leaderboard_figure(result: object) -> Figure:
+    from .empirical import plot_frontier_gap
+
+    with figure_style():
+        fig, axes = _new(width=7.0)
+        plot_frontier_gap(result, ax=axes[0])
+    return fig
+
+
+def figure_5_leaderboard(data: object | None = None, price_min: float = 0.5, price_max: float = 1.0,
+                         score: str = "mmlu_pro") -> Figure:
+    """Figure 5: running best score overall vs within a price band ($ per million output tokens).
+
+    Chapter :ref:`empirical-check`.
+    """
+    from .datasets import load_leaderboard
+    from .empirical import frontier_gap
+
+    df = load_leaderboard() if data is None else data
+    return _leaderboard_figure(frontier_gap(df, price_min=price_min, price_max=price_max, score=score))
+
+
+def figure_5b_small_models(data: object | None = None, params_min: float = 6.9, params_max: float = 8.1,
+                           score: str = "mmlu_pro") -> Figure:
+    """Figure 5 (second view): running best overall vs the best 7–8B open model.
+
+    Chapter :ref:`empirical-check`.
+    """
+    from .datasets import load_leaderboard
+    from .empirical import frontier_gap
+
+    df = load_leaderboard() if data is None else data
+    return _leaderboard_figure(frontier_gap(df, params_min=params_min, params_max=params_max, score=score))
+
+
+def _sweep_figure(name: str, values: Sequence[float], params: PaperParams | None, label: Callable[[float], str]) -> Figure:
+    t = _years()
+    curves = sweep(name, values, t, params)
+    with figure_style():
+        fig, axes = _new()
+        ax = axes[0]
+        for i, (value, curve) in enumerate(zip(values, curves)):
+            ax.plot(curve.t, curve.gap, color=SERIES[i % len(SERIES)], ls=LINESTYLES[i % len(LINESTYLES)],
+                    label=f"{label(value)}: peak {curve.peak_gap:.3f} at {curve.peak_time:.2f} yr")
+        ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
+        ax.legend()
+    return fig
+
+
+def figure_6_investment_growth(params: PaperParams | None = None,
+                               values: Sequence[float] = PAPER_SWEEPS["g_investment"]) -> Figure:
+    """Figure 6: loss gap for frontier investment growth g_i in {1.1, 2, 3.6, 10, 20}.
+
+    Chapter :ref:`stagnation-robustness`.
+    """
+    return _sweep_figure("g_investment", values, params, lambda v: f"g_i = {v:g}x/yr")
+
+
+def figure_7_initial_capital(params: PaperParams | None = None,
+                             values: Sequence[float] = PAPER_SWEEPS["budget_sota"]) -> Figure:
+    """Figure 7: frontier starting capital $1e3..$1e6 against a $1,000 meek model.
+
+    Chapter :ref:`stagnation-robustness`.
+    """
+    return _sweep_figure("budget_sota", values, params, lambda v: f"frontier starts at ${v:,.0f}")
+
+
+def figure_exponent_variant(params: PaperParams | None = None,
+                            values: Sequence[float] = PAPER_SWEEPS["gamma"]) -> Figure:
+    """The exponent variant: loss gap for γ = 0.155 vs 0.178 (K = 1070 kept).
+
+    Chapter :ref:`stagnation-robustness`.
+    """
+    return _sweep_figure("gamma", values, params, lambda v: f"γ = {v:g}")
+
+
+def figure_8_tokens_vs_gap(params: PaperParams | None = None, slowdowns: Sequence[float] = (1, 10, 100)) -> Figure:
+    """Figure 8: SPRT tokens needed against the loss gap (log-log), for observer slowdowns.
+
+    Chapter :ref:`distinguishability`.
+    """
+    params = PaperParams() if params is None else params
+    dl = np.logspace(-5, 1, 400)
+    with figure_style():
+        fig, axes = _new()
+        ax = axes[0]
+        for i, s in enumerate(slowdowns):
+            ax.loglog(dl, token_threshold(dl, params.alpha, params.beta, s), color=SERIES[i],
+                      ls=LINESTYLES[i], label=f"{s:g}x slowdown")
+        _token_references(ax)
+        ax.set(xlabel="loss gap ΔL (nats/token)", ylabel="expected tokens to distinguish")
+        ax.legend()
+    return fig
+
+
+def _token_references(ax: plt.Axes) -> None:
+    ax.axhline(100, color=PALETTE["reference"], lw=1, ls=":")
+    ax.axhline(1000, color=PALETTE["reference"], lw=1, ls=":")
+    ax.text(ax.get_xlim()[0] if ax.get_xscale() == "linear" else 1.2e-5, 115, "a tweet (100 tokens)", fontsize=8.5, color="0.35")
+    ax.text(ax.get_xlim()[0] if ax.get_xscale() == "linear" else 1.2e-5, 1150, "a short blog post (1,000 tokens)", fontsize=8.5, color="0.35")
+
+
+def figure_9_tokens_vs_time(params: PaperParams | None = None, slowdowns: Sequence[float] = (1, 10, 100)) -> Figure:
+    """Figure 9: SPRT tokens needed over time in the default scenario (t from 1 to 20).
+
+    Chapter :ref:`distinguishability`.
+    """
+    params = PaperParams() if params is None else params
+    t = np.linspace(1.0, 20.0, 400)
+    with figure_style():
+        fig, axes = _new()
+        ax = axes[0]
+        for i, s in enumerate(slowdowns):
+            ax.semilogy(t, token_threshold_over_time(t, params, s), color=SERIES[i], ls=LINESTYLES[i],
+                        label=f"{s:g}x slowdown")
+        ax.set_xlim(1, 20)
+        ax.axhline(100, color=PALETTE["reference"], lw=1, ls=":")
+        ax.axhline(1000, color=PALETTE["reference"], lw=1, ls=":")
+        ax.text(1.2, 115, "a tweet (100 tokens)", fontsize=8.5, color="0.35")
+        ax.text(1.2, 1150, "a short blog post (1,000 tokens)", fontsize=8.5, color="0.35")
+        ax.set(xlabel=YEARS, ylabel="expected tokens to distinguish")
+        ax.legend(loc="lower right")
+    return fig
+
+
+def figure_10_stagnation(params: PaperParams | None = None) -> Figure:
+    """Figure 10: three frontier investment schedules (left, log scale) and their loss gaps.
+
+    Chapter :ref:`stagnation-robustness`.
+    """
+    params = PaperParams() if params is None else params
+    t = _years()
+    schedules = stagnation_schedules(params)
+    curves = stagnation_scenarios(t, params)
+    with figure_style():
+        fig, axes = _new(2, 10.0)
+        for i, ((label, sched), curve) in enumerate(zip(schedules.items(), curves)):
+            axes[0].semilogy(t, sched.dollars(t), color=SERIES[i], ls=LINESTYLES[i], label=label)
+            axes[1].plot(t, curve.gap, color=SERIES[i], ls=LINESTYLES[i],
+                         label=f"{label}: ΔL(20) = {curve.gap_at(20):.4f}")
+        axes[0].axhline(params.budget_meek, color=PALETTE["meek"], lw=1, ls=":", label="meek budget")
+        axes[0].set(xlabel=YEARS, ylabel="frontier training budget ($)")
+        axes[1].set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
+        axes[0].legend()
+        axes[1].legend()
+    return fig
+
+
+#: Name -> function for every paper figure, in the paper's order.
+PAPER_FIGURES: dict[str, Callable[[], Figure]] = {
+    "figure_1_loss_gap": figure_1_loss_gap,
+    "figure_2_sigmoid_fit": figure_2_sigmoid_fit,
+    "figure_3_benchmark_gap": figure_3_benchmark_gap,
+    "figure_4_inference_gap": figure_4_inference_gap,
+    "figure_5_leaderboard": figure_5_leaderboard,
+    "figure_5b_small_models": figure_5b_small_models,
+    "figure_6_investment_growth": figure_6_investment_growth,
+    "figure_7_initial_capital": figure_7_initial_capital,
+    "figure_8_tokens_vs_gap": figure_8_tokens_vs_gap,
+    "figure_9_tokens_vs_time": figure_9_tokens_vs_time,
+    "figure_10_stagnation": figure_10_stagnation,
+    "figure_exponent_variant": figure_exponent_variant,
+}
+
+
+def write_all(outdir: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
+    """Draw every paper figure and save it in each format; returns the paths written.
+
+    SVG output is deterministic (fixed hash salt, no date metadata).
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, func in PAPER_FIGURES.items():
+        fig = func()
+        for fmt in formats:
+            path = out / f"{name}.{fmt}"
+            metadata = {"Date": None} if fmt == "svg" else ({"Software": None} if fmt == "png" else None)
+            fig.savefig(path, format=fmt, metadata=metadata)
+            written.append(path)
+        plt.close(fig)
+    return written

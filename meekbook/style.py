@@ -1,0 +1,71 @@
+"""One consistent, colour-blind-safe look for every figure of the book.
+
+Colours are the Okabe-Ito palette (Okabe & Ito 2008), distinguishable under the common forms
+of colour-vision deficiency; series also differ by line style where several share an axis.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import matplotlib as mpl
+
+__all__ = ["PALETTE", "SERIES", "LINESTYLES", "STYLE", "apply_style", "figure_style"]
+
+#: Named Okabe-Ito colours.
+PALETTE: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    # roles
+    "sota": "#D55E00",
+    "meek": "#0072B2",
+    "gap": "#000000",
+    "reference": "#7F7F7F",
+}
+
+#: Colour order for several series on one axis (yellow left out: too light on white).
+SERIES: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+
+#: Line styles paired with :data:`SERIES`.
+LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (3, 1)), "-")
+
+#: Matplotlib rc settings of the book.
+STYLE: dict[str, object] = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 10.5,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "grid.linewidth": 0.6,
+    "lines.linewidth": 2.0,
+    "legend.frameon": False,
+    "legend.fontsize": 9.5,
+    "axes.prop_cycle": mpl.cycler(color=list(SERIES)),
+    "svg.hashsalt": "meekbook",
+    "svg.fonttype": "none",
+}
+
+
+def apply_style() -> None:
+    """Apply the book's style globally (``matplotlib.rcParams``)."""
+    mpl.rcParams.update(STYLE)
+
+
+@contextmanager
+def figure_style() -> Iterator[None]:
+    """Context manager: the book's style inside, the caller's settings restored after."""
+    with mpl.rc_context(STYLE):
+        yield
