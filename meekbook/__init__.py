@@ -13,7 +13,7 @@ Gundlach, Lynch and Thompson (2025), arXiv:2507.07931. Modules by topic:
 - :mod:`meekbook.inference` -- the fixed-price-per-token inference model
 - :mod:`meekbook.scenarios` -- stagnation scenarios and robustness sweeps
 - :mod:`meekbook.figures` -- one function per paper figure
-- :mod:`meekbook.claims` -- the reproduction ledger (``python -m meekbook verify``)
+- :mod:`meekbook.ledger` -- the reproduction ledger (``python -m meekbook verify``)
 - :mod:`meekbook.datasets`, :mod:`meekbook.empirical` -- data with provenance and the paper's
   two empirical analyses, runnable on anyone's data
 
@@ -75,8 +75,8 @@ from .sprt import (
 
 
 def claims():
-    """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.claims`)."""
-    from .claims import claims as _claims
+    """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.ledger`)."""
+    from .ledger import claims as _claims
 
     return _claims()
 

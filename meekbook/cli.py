@@ -24,7 +24,7 @@ __all__ = ["main", "build_parser"]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .claims import claims, format_table
+    from .ledger import claims, format_table
 
     rows = claims(include_data=not args.model_only)
     if args.json:

@@ -337,7 +337,8 @@ def write_all(outdir: str | Path, formats: Sequence[str] = ("png", "svg")) -> li
         for fmt in formats:
             path = out / f"{name}.{fmt}"
             metadata = {"Date": None} if fmt == "svg" else ({"Software": None} if fmt == "png" else None)
-            fig.savefig(path, format=fmt, metadata=metadata)
+            with figure_style():  # the SVG hash salt must be set when saving
+                fig.savefig(path, format=fmt, metadata=metadata)
             written.append(path)
         plt.close(fig)
     return written

@@ -1,0 +1,959 @@
+"""The paper's two empirical checks, as functions on DataFrames.
+
+1. **Sigmoid fit on real models** (chapter :ref:`benchmark-scores`). Each base model's loss is
+   predicted from its parameter count and training tokens with the Chinchilla law
+   (:func:`meekbook.scaling.chinchilla_loss`), and 5-shot MMLU is fitted as a sigmoid of that
+   loss (:func:`meekbook.sigmoid.fit_sigmoid`). :func:`sigmoid_fit_on_models` adds a seeded
+   bootstrap over models for interval estimates.
+2. **Frontier gap** (the empirical chapter). Two running maxima over release date -- the best
+   score of any model, and the best score among models in a price band (or a parameter-count
+   band) -- and the gap between the two step series. :func:`frontier_gap` computes both, their
+   difference at every date where either changes, and a fitted rate at which the gap shrinks.
+
+The default data are the packaged tables of :mod:`meekbook.datasets`.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.optimize import OptimizeWarning
+
+from .scaling import HOFFMANN_2022, ScalingLaw, chinchilla_loss
+from .sigmoid import PAPER_SIGMOID_FIT, SigmoidFit, SigmoidParams, fit_sigmoid, loss_to_score
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "PARAM_NAMES",
+    "ModelSigmoidFit",
+    "sigmoid_fit_on_models",
+    "running_best",
+    "RateFit",
+    "FrontierGapResult",
+    "frontier_gap",
+    "plot_sigmoid_fit",
+    "plot_frontier_gap",
+]
+
+#: Order of the sigmoid parameters in arrays and tables.
+PARAM_NAMES: tuple[str, ...] = ("S", "x0", "k", "s0")
+
+_DAYS_PER_YEAR = 365.25
+
+
+# ----------------------------------------------------------------------------------------
+# 1. Sigmoid fit of MMLU on Chinchilla-predicted loss
+# ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelSigmoidFit:
+    """Result of :func:`sigmoid_fit_on_models`.
+
+    Attributes
+    ----------
+    fit : SigmoidFit
+        Least-squares fit on all models used (parameters, standard errors, r2, rmse, n).
+    intervals : dict of str to (float, float)
+        Bootstrap percentile interval of each parameter (keys ``S, x0, k, s0``).
+    confidence : float
+        Coverage of ``intervals`` (0.95 by default).
+    bootstrap_params : ndarray, shape (n_converged, 4)
+        Parameter estimates of the resamples that converged, columns in :data:`PARAM_NAMES`.
+    n_bootstrap : int
+        Resamples requested.
+    n_failed : int
+        Resamples skipped because the fit did not converge (or the resample had fewer than
+        five distinct losses).
+    seed : int
+        Seed of the :class:`numpy.random.Generator` that drew the resamples.
+    models : pandas.DataFrame
+        One row per model used: ``model, params, tokens, mmlu, loss, predicted, residual``.
+    dropped : tuple of (line, model, reason)
+        Rows not used (dropped by the loader or here for missing values).
+    law : ScalingLaw
+        Law used to predict the losses.
+    """
+
+    fit: SigmoidFit
+    intervals: dict[str, tuple[float, float]]
+    confidence: float
+    bootstrap_params: np.ndarray
+    n_bootstrap: int
+    n_failed: int
+    seed: int
+    models: pd.DataFrame
+    dropped: tuple[tuple[int | None, str, str], ...]
+    law: ScalingLaw = field(default=HOFFMANN_2022)
+
+    @property
+    def params(self) -> SigmoidParams:
+        """Least-squares parameters."""
+        return self.fit.params
+
+    @property
+    def stderr(self) -> SigmoidParams:
+        """Standard errors from the least-squares covariance."""
+        return self.fit.stderr
+
+    @property
+    def n(self) -> int:
+        """Number of models fitted."""
+        return self.fit.n
+
+    @property
+    def n_converged(self) -> int:
+        """Resamples that converged (``n_bootstrap - n_failed``)."""
+        return int(self.bootstrap_params.shape[0])
+
+    def summary(self) -> dict[str, Any]:
+        """Plain-Python summary (JSON-serialisable).
+
+        Keys: ``n_models``, ``params``, ``stderr``, ``intervals``, ``confidence``, ``r2``,
+        ``rmse``, ``bootstrap`` (requested / converged / failed / seed), ``dropped`` and
+        ``paper`` (the published fit, for comparison).
+        """
+        return {
+            "n_models": self.n,
+            "params": self.params.as_dict(),
+            "stderr": {k: _jsonable(v) for k, v in self.stderr.as_dict().items()},
+            "intervals": {k: [_jsonable(a), _jsonable(b)] for k, (a, b) in self.intervals.items()},
+            "confidence": self.confidence,
+            "r2": _jsonable(self.fit.r2),
+            "rmse": _jsonable(self.fit.rmse),
+            "bootstrap": {
+                "requested": self.n_bootstrap,
+                "converged": self.n_converged,
+                "failed": self.n_failed,
+                "seed": self.seed,
+            },
+            "dropped": [
+                {"line": line, "model": model, "reason": reason}
+                for line, model, reason in self.dropped
+            ],
+            "law": self.law.name,
+            "paper": PAPER_SIGMOID_FIT.as_dict(),
+        }
+
+
+def _jsonable(value: float) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _labels(df: pd.DataFrame) -> list[str]:
+    if "model" in df.columns:
+        return [str(m) for m in df["model"]]
+    return [str(i) for i in df.index]
+
+
+def _lines(df: pd.DataFrame) -> list[int | None]:
+    lines = df.attrs.get("lines")
+    if isinstance(lines, list) and len(lines) == len(df):
+        return list(lines)
+    return [None] * len(df)
+
+
+def _quiet_fit(x: np.ndarray, y: np.ndarray, p0: SigmoidParams | None) -> SigmoidFit:
+    # curve_fit warns (OptimizeWarning) when the covariance cannot be estimated; that case is
+    # reported through infinite standard errors instead, so the warning is not needed.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", OptimizeWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return fit_sigmoid(x, y, p0=p0)
+
+
+def sigmoid_fit_on_models(
+    df: pd.DataFrame,
+    n_bootstrap: int = 1000,
+    seed: int = 0,
+    *,
+    law: ScalingLaw = HOFFMANN_2022,
+    p0: SigmoidParams | None = None,
+    confidence: float = 0.95,
+) -> ModelSigmoidFit:
+    """Fit MMLU as a sigmoid of each model's Chinchilla-predicted loss, with a bootstrap.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Columns ``params`` (parameter count), ``tokens`` (training tokens) and ``mmlu``
+        (fraction in [0, 1]); ``model`` is used for labels when present. Typically
+        :func:`meekbook.datasets.load_base_models`. Rows with a missing value are dropped and
+        reported.
+    n_bootstrap : int, optional
+        Number of bootstrap resamples (models drawn with replacement); 0 skips the bootstrap.
+    seed : int, optional
+        Seed of the :class:`numpy.random.Generator` that draws the resamples.
+    law : ScalingLaw, optional
+        Scaling law for the predicted losses (default Hoffmann et al. 2022, Approach 3).
+    p0 : SigmoidParams, optional
+        Starting values of the full fit (default: derived from the data). Every resample
+        starts from the full fit's estimates.
+    confidence : float, optional
+        Coverage of the percentile intervals, in (0, 1).
+
+    Returns
+    -------
+    ModelSigmoidFit
+
+    Raises
+    ------
+    ValueError
+        Missing columns, non-positive parameters or tokens, scores outside [0, 1], fewer than
+        five usable models, a non-converging full fit, or bad ``n_bootstrap`` / ``seed`` /
+        ``confidence``.
+
+    Notes
+    -----
+    Resampling models (not residuals) keeps each model's (loss, score) pair together, so the
+    intervals reflect which models happen to be in the table. A resample whose fit does not
+    converge is skipped and counted in ``n_failed``; the percentile intervals rest on the
+    converged ones. The four parameters are strongly correlated (a steeper ``k`` trades
+    against ``S`` and ``s0``), so read the intervals jointly, not one by one.
+
+    Examples
+    --------
+    >>> from meekbook.datasets import load_base_models
+    >>> res = sigmoid_fit_on_models(load_base_models(), n_bootstrap=20, seed=1)
+    >>> res.n >= 30, res.params.k < 0, res.n_converged + res.n_failed
+    (True, True, 20)
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+    missing = [c for c in ("params", "tokens", "mmlu") if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"df must have columns 'params', 'tokens' and 'mmlu'; missing {missing} "
+            f"(columns present: {list(df.columns)})"
+        )
+    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 0:
+        raise ValueError(f"n_bootstrap must be an integer >= 0; got {n_bootstrap!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be an integer >= 0; got {seed!r}")
+    if not (isinstance(confidence, (int, float)) and 0 < confidence < 1):
+        raise ValueError(f"confidence must lie in the open interval (0, 1); got {confidence!r}")
+
+    labels = _labels(df)
+    lines = _lines(df)
+    dropped: list[tuple[int | None, str, str]] = [tuple(d) for d in df.attrs.get("dropped", [])]
+    cols = {}
+    for c in ("params", "tokens", "mmlu"):
+        try:
+            cols[c] = pd.to_numeric(df[c], errors="raise").to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column {c!r} must hold numbers") from None
+    keep = np.ones(len(df), dtype=bool)
+    for i in range(len(df)):
+        for c in ("params", "tokens", "mmlu"):
+            if not np.isfinite(cols[c][i]):
+                dropped.append((lines[i], labels[i], f"missing {c!r}"))
+                keep[i] = False
+                break
+    for c in ("params", "tokens"):
+        bad = np.flatnonzero(keep & ~(cols[c] > 0))
+        if bad.size:
+            i = int(bad[0])
+            raise ValueError(f"{c} must be > 0; got {cols[c][i]!r} for model {labels[i]!r}")
+    bad = np.flatnonzero(keep & ((cols["mmlu"] < 0) | (cols["mmlu"] > 1)))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(
+            f"mmlu must be a fraction in [0, 1]; got {cols['mmlu'][i]!r} for model {labels[i]!r} "
+            "(divide percentages by 100)"
+        )
+    n_params, n_tokens, score = (cols[c][keep] for c in ("params", "tokens", "mmlu"))
+    names = [lab for lab, k in zip(labels, keep) if k]
+    if n_params.size < 5:
+        raise ValueError(f"the sigmoid fit needs at least 5 models with params, tokens and mmlu; got {n_params.size}")
+
+    loss = np.asarray(chinchilla_loss(n_params, n_tokens, law=law), dtype=float)
+    fit = _quiet_fit(loss, score, p0)
+
+    rng = np.random.default_rng(int(seed))
+    samples: list[list[float]] = []
+    failed = 0
+    n = loss.size
+    for _ in range(int(n_bootstrap)):
+        idx = rng.integers(0, n, size=n)
+        x, y = loss[idx], score[idx]
+        if np.unique(x).size < 5:
+            failed += 1
+            continue
+        try:
+            res = _quiet_fit(x, y, fit.params)
+        except ValueError:
+            failed += 1
+            continue
+        samples.append([res.params.S, res.params.x0, res.params.k, res.params.s0])
+    boot = np.asarray(samples, dtype=float).reshape(-1, 4)
+    alpha = (1.0 - float(confidence)) / 2.0
+    if boot.shape[0] >= 2:
+        lo, hi = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
+        intervals = {p: (float(lo[j]), float(hi[j])) for j, p in enumerate(PARAM_NAMES)}
+    else:
+        intervals = {p: (math.nan, math.nan) for p in PARAM_NAMES}
+
+    predicted = np.asarray(loss_to_score(loss, fit.params), dtype=float)
+    models = pd.DataFrame(
+        {
+            "model": names,
+            "params": n_params,
+            "tokens": n_tokens,
+            "mmlu": score,
+            "loss": loss,
+            "predicted": predicted,
+            "residual": score - predicted,
+        }
+    )
+    return ModelSigmoidFit(
+        fit=fit,
+        intervals=intervals,
+        confidence=float(confidence),
+        bootstrap_params=boot,
+        n_bootstrap=int(n_bootstrap),
+        n_failed=failed,
+        seed=int(seed),
+        models=models,
+        dropped=tuple(dropped),
+        law=law,
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# 2. Running best and the frontier gap
+# ----------------------------------------------------------------------------------------
+
+
+def _check_score(df: pd.DataFrame, score: str) -> np.ndarray:
+    if not isinstance(df, pd.DataFrame):
+        raise ValueError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+    if not isinstance(score, str) or score not in df.columns:
+        raise ValueError(
+            f"score must name a column of df; got {score!r} (columns: {list(df.columns)})"
+        )
+    try:
+        values = pd.to_numeric(df[score], errors="raise").to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"score column {score!r} must hold numbers") from None
+    return values
+
+
+def _check_dates(df: pd.DataFrame, date: str) -> pd.Series:
+    if date not in df.columns:
+        raise ValueError(f"df must have a {date!r} column of dates; columns: {list(df.columns)}")
+    col = df[date]
+    if not pd.api.types.is_datetime64_any_dtype(col):
+        try:
+            col = pd.to_datetime(col, format="%Y-%m-%d")
+        except (TypeError, ValueError):
+            raise ValueError(f"column {date!r} must hold dates (YYYY-MM-DD)") from None
+    return col.astype("datetime64[ns]")
+
+
+def running_best(
+    df: pd.DataFrame,
+    score: str = "mmlu_pro",
+    mask: Any = None,
+    *,
+    date: str = "release_date",
+) -> pd.DataFrame:
+    """Running maximum of ``score`` over release date, as a step series.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Needs ``score``, ``date`` and (for labels) ``model`` columns. Rows with a missing score
+        or date are ignored.
+    score : str, optional
+        Score column (fractions), default ``"mmlu_pro"``.
+    mask : array_like of bool, optional
+        Rows to consider (same length as ``df``); default all.
+    date : str, optional
+        Date column, default ``"release_date"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date``, ``best`` and ``model``: one row per date at which the best score so
+        far rises (the first scored model included). Read it as a step function held constant
+        until the next row (``where="post"``). Ties on a date go to the first row in ``df``.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"model": ["a", "b", "c", "d"],
+    ...                     "release_date": pd.to_datetime(
+    ...                         ["2024-01-01", "2024-03-01", "2024-02-01", "2024-05-01"]),
+    ...                     "mmlu_pro": [0.4, 0.5, 0.3, 0.45]})
+    >>> running_best(toy)
+            date  best model
+    0 2024-01-01   0.4     a
+    1 2024-03-01   0.5     b
+    """
+    values = _check_score(df, score)
+    dates = _check_dates(df, date)
+    if mask is None:
+        use = np.ones(len(df), dtype=bool)
+    else:
+        use = np.asarray(mask, dtype=bool)
+        if use.shape != (len(df),):
+            raise ValueError(f"mask must have one entry per row ({len(df)}); got shape {use.shape}")
+    labels = _labels(df)
+    ok = use & np.isfinite(values) & dates.notna().to_numpy()
+    order = sorted(np.flatnonzero(ok), key=lambda i: (dates.iloc[i], -values[i], i))
+    out_d, out_v, out_m = [], [], []
+    best = -math.inf
+    for i in order:
+        if values[i] > best:
+            best = values[i]
+            out_d.append(dates.iloc[i])
+            out_v.append(float(values[i]))
+            out_m.append(labels[i])
+    return pd.DataFrame(
+        {
+            "date": pd.Series(out_d, dtype="datetime64[ns]"),
+            "best": pd.Series(out_v, dtype=float),
+            "model": pd.Series(out_m, dtype=object),
+        }
+    )
+
+
+def _step_at(series: pd.DataFrame, when: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """Value and holder of a running-best step series at the dates ``when``."""
+    d = series["date"].to_numpy(dtype="datetime64[ns]")
+    pos = np.searchsorted(d, when.to_numpy(dtype="datetime64[ns]"), side="right") - 1
+    vals = np.where(pos >= 0, series["best"].to_numpy()[np.clip(pos, 0, None)], np.nan)
+    holders = [series["model"].iloc[p] if p >= 0 else None for p in pos]
+    return vals, holders
+
+
+@dataclass(frozen=True)
+class RateFit:
+    """Fitted rate at which the frontier gap shrinks.
+
+    Attributes
+    ----------
+    method : {"linear", "log"}
+        ``"linear"``: ``gap = a + b t`` (t in years) and ``rate = -b``, the score points (as a
+        fraction) by which the gap shrinks per year. ``"log"``: ``log(gap) = a + b t`` on the
+        points with a positive gap and ``rate = -b``, the continuous proportional shrink per
+        year (the gap falls by a factor ``exp(-rate)`` a year).
+    rate, ci_low, ci_high : float
+        Estimate and ``confidence`` interval (Student t on n - 2 degrees of freedom); NaN when
+        fewer than 3 points.
+    slope, intercept, stderr : float
+        OLS slope (per year), intercept (at ``start``) and the slope's standard error.
+    n : int
+        Number of points the fit rests on.
+    confidence : float
+        Coverage of the interval.
+    start, end : pandas.Timestamp or None
+        First and last date used; ``t`` is measured in years from ``start``.
+    unit : str
+        Unit of ``rate``.
+    excluded : tuple of str
+        Gap points left out (log fit: gaps <= 0) or why no fit was possible.
+    """
+
+    method: str
+    rate: float
+    ci_low: float
+    ci_high: float
+    slope: float
+    intercept: float
+    stderr: float
+    n: int
+    confidence: float
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    unit: str
+    excluded: tuple[str, ...] = ()
+
+    @property
+    def low(self) -> float:
+        """Lower end of the interval (alias of ``ci_low``)."""
+        return self.ci_low
+
+    @property
+    def high(self) -> float:
+        """Upper end of the interval (alias of ``ci_high``)."""
+        return self.ci_high
+
+    @property
+    def n_points(self) -> int:
+        """Number of points the fit rests on (alias of ``n``)."""
+        return self.n
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain-Python (JSON-serialisable) view."""
+        return {
+            "method": self.method,
+            "rate": _jsonable(self.rate),
+            "ci": [_jsonable(self.ci_low), _jsonable(self.ci_high)],
+            "confidence": self.confidence,
+            "slope": _jsonable(self.slope),
+            "intercept": _jsonable(self.intercept),
+            "stderr": _jsonable(self.stderr),
+            "n_points": self.n,
+            "start": None if self.start is None else self.start.date().isoformat(),
+            "end": None if self.end is None else self.end.date().isoformat(),
+            "unit": self.unit,
+            "excluded": list(self.excluded),
+        }
+
+
+def _fit_rate(
+    gap: pd.DataFrame,
+    method: str,
+    confidence: float,
+    fit_start: pd.Timestamp | None,
+    fit_end: pd.Timestamp | None,
+) -> RateFit:
+    sel = gap
+    if fit_start is not None:
+        sel = sel[sel["date"] >= fit_start]
+    if fit_end is not None:
+        sel = sel[sel["date"] <= fit_end]
+    excluded: list[str] = []
+    y = sel["gap"].to_numpy(dtype=float)
+    dates = sel["date"]
+    if method == "log":
+        pos = y > 0
+        for d, m in zip(dates[~pos], sel["band_model"][~pos]):
+            excluded.append(f"{d.date().isoformat()}: gap is 0 (band best {m} is the frontier)")
+        y = np.log(y[pos])
+        dates = dates[pos]
+        unit = "per year (proportional, continuous)"
+    else:
+        unit = "score (fraction) per year"
+    n = int(y.size)
+    start = dates.iloc[0] if n else None
+    end = dates.iloc[-1] if n else None
+    nan = math.nan
+    if n < 3:
+        excluded.append(f"only {n} point(s); a rate needs at least 3")
+        return RateFit(method, nan, nan, nan, nan, nan, nan, n, confidence, start, end, unit,
+                       tuple(excluded))
+    t = ((dates - start).dt.total_seconds() / (86400.0 * _DAYS_PER_YEAR)).to_numpy()
+    if np.ptp(t) == 0:
+        excluded.append("all points share one date; no rate")
+        return RateFit(method, nan, nan, nan, nan, nan, nan, n, confidence, start, end, unit,
+                       tuple(excluded))
+    tm, ym = t.mean(), y.mean()
+    sxx = float(np.sum((t - tm) ** 2))
+    slope = float(np.sum((t - tm) * (y - ym)) / sxx)
+    intercept = float(ym - slope * tm)
+    resid = y - (intercept + slope * t)
+    dof = n - 2
+    s2 = float(np.sum(resid**2) / dof)
+    se = math.sqrt(s2 / sxx)
+    tcrit = float(stats.t.ppf(0.5 + confidence / 2.0, dof))
+    rate = -slope
+    return RateFit(
+        method=method, rate=rate, ci_low=rate - tcrit * se, ci_high=rate + tcrit * se,
+        slope=slope, intercept=intercept, stderr=se, n=n, confidence=confidence,
+        start=start, end=end, unit=unit, excluded=tuple(excluded),
+    )
+
+
+@dataclass(frozen=True)
+class FrontierGapResult:
+    """Result of :func:`frontier_gap`.
+
+    Attributes
+    ----------
+    score : str
+        Score column used.
+    overall : pandas.DataFrame
+        Running best of all scored models (``date, best, model``).
+    band : pandas.DataFrame
+        Running best of the scored models inside the band (``date, best, model``).
+    gap : pandas.DataFrame
+        ``date, overall, band, gap, overall_model, band_model, years``: both step series and
+        their difference at every date where either changes, from the first in-band model on;
+        ``years`` counts from that first date.
+    rate : RateFit
+        Fitted shrink rate of the gap.
+    band_label : str
+        The band in words, e.g. ``"0.5 <= output_price <= 1"``.
+    criteria : dict
+        The band bounds as given (``price_min, price_max, params_min, params_max``).
+    n_models : int
+        Scored models considered.
+    n_band : int
+        Scored models inside the band.
+    excluded : tuple of (str, str)
+        ``(model, reason)`` for rows not used (no score, no date) -- and, for the band, rows
+        without a price or parameter count.
+    """
+
+    score: str
+    overall: pd.DataFrame
+    band: pd.DataFrame
+    gap: pd.DataFrame
+    rate: RateFit
+    band_label: str
+    criteria: dict[str, float | None]
+    n_models: int
+    n_band: int
+    excluded: tuple[tuple[str, str], ...]
+
+    def summary(self) -> dict[str, Any]:
+        """Plain-Python summary (JSON-serialisable): the three series, the rate and counts."""
+
+        def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            out = []
+            for rec in frame.to_dict(orient="records"):
+                item = {}
+                for k, v in rec.items():
+                    if isinstance(v, pd.Timestamp):
+                        item[k] = v.date().isoformat()
+                    elif isinstance(v, (float, np.floating)):
+                        item[k] = _jsonable(v)
+                    else:
+                        item[k] = v
+                out.append(item)
+            return out
+
+        first, last = (self.gap["gap"].iloc[0], self.gap["gap"].iloc[-1]) if len(self.gap) else (math.nan, math.nan)
+        return {
+            "score": self.score,
+            "band": self.band_label,
+            "criteria": self.criteria,
+            "n_models": self.n_models,
+            "n_band": self.n_band,
+            "overall": rows(self.overall),
+            "band_best": rows(self.band),
+            "gap": rows(self.gap.drop(columns=["years"])),
+            "gap_first": _jsonable(first),
+            "gap_last": _jsonable(last),
+            "gap_max": _jsonable(self.gap["gap"].max()) if len(self.gap) else None,
+            "rate": self.rate.as_dict(),
+            "excluded": [{"model": m, "reason": r} for m, r in self.excluded],
+        }
+
+
+def _check_bound(name: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name} must be a finite number >= 0 or None; got {value!r}")
+    v = float(value)
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(f"{name} must be a finite number >= 0 or None; got {value!r}")
+    return v
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+def frontier_gap(
+    df: pd.DataFrame,
+    price_min: float | None = None,
+    price_max: float | None = None,
+    params_min: float | None = None,
+    params_max: float | None = None,
+    score: str = "mmlu_pro",
+    *,
+    method: Literal["linear", "log"] = "linear",
+    fit_start: str | pd.Timestamp | None = None,
+    fit_end: str | pd.Timestamp | None = None,
+    confidence: float = 0.95,
+    date: str = "release_date",
+    price: str = "output_price",
+    params: str = "params_b",
+) -> FrontierGapResult:
+    """Gap between the overall running best and the running best inside a band.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Leaderboard table (:func:`meekbook.datasets.load_leaderboard`): ``model``, ``date``,
+        ``score`` and the ``price`` and/or ``params`` column the band uses.
+    price_min, price_max : float, optional
+        Price band in US dollars per million output tokens (inclusive). Either bound may be
+        left open.
+    params_min, params_max : float, optional
+        Parameter band in billions (inclusive). Combined with a price band, a model must lie
+        in both.
+    score : str, optional
+        Score column (fractions), default ``"mmlu_pro"``.
+    method : {"linear", "log"}, optional
+        How the shrink rate is fitted (see Notes). Default ``"linear"``.
+    fit_start, fit_end : date-like, optional
+        Restrict the rate fit to gap points in this window (the series are not cut).
+    confidence : float, optional
+        Coverage of the rate's interval, in (0, 1).
+    date, price, params : str, optional
+        Column names, defaults ``release_date``, ``output_price``, ``params_b``.
+
+    Returns
+    -------
+    FrontierGapResult
+
+    Raises
+    ------
+    ValueError
+        Unknown score column; no band given; a negative or non-finite bound; a minimum above
+        its maximum; a band column missing from ``df``; no scored model in the band; an
+        unknown ``method``; ``confidence`` outside (0, 1).
+
+    Notes
+    -----
+    Both series are step functions: a best score holds until a better model appears. The gap is
+    evaluated at every date where either series changes, starting at the first model inside the
+    band (before it the band has no best).
+
+    The rate is fitted **linearly** by default: ``gap = a + b t`` by ordinary least squares,
+    ``rate = -b`` (score points per year, as a fraction). The gap is a difference of two
+    bounded scores and is exactly zero whenever the best model in the band is also the best
+    overall (as with the open models of 2023 in the packaged table); a log-linear fit cannot
+    use those points and, by dropping them, would describe only the periods when the frontier
+    was ahead. ``method="log"`` fits ``log(gap)`` on the positive gaps for comparison (a
+    proportional rate per year) and lists the points it left out.
+
+    The points are successive values of step functions, not independent measurements, and
+    their spacing follows release dates; the Student-t interval therefore understates the
+    uncertainty and is indicative only. ``rate.n`` says how many points it rests on.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({
+    ...     "model": ["big1", "small1", "big2", "small2"],
+    ...     "release_date": pd.to_datetime(["2023-01-01", "2023-01-01", "2024-01-01", "2025-01-01"]),
+    ...     "output_price": [30.0, 0.8, 30.0, 0.6],
+    ...     "mmlu_pro": [0.50, 0.30, 0.70, 0.65]})
+    >>> res = frontier_gap(toy, price_min=0.5, price_max=1)
+    >>> [round(g, 3) for g in res.gap["gap"]]
+    [0.2, 0.4, 0.05]
+    >>> res.rate.n, round(res.rate.rate, 3)      # linear fit through (0, .2), (1, .4), (2, .05)
+    (3, 0.075)
+    """
+    values = _check_score(df, score)
+    dates = _check_dates(df, date)
+    if method not in ("linear", "log"):
+        raise ValueError(f"method must be 'linear' or 'log'; got {method!r}")
+    if not (isinstance(confidence, (int, float)) and 0 < confidence < 1):
+        raise ValueError(f"confidence must lie in the open interval (0, 1); got {confidence!r}")
+    pmin, pmax = _check_bound("price_min", price_min), _check_bound("price_max", price_max)
+    nmin, nmax = _check_bound("params_min", params_min), _check_bound("params_max", params_max)
+    if pmin is not None and pmax is not None and pmin > pmax:
+        raise ValueError(f"price_min ({pmin:g}) must not exceed price_max ({pmax:g})")
+    if nmin is not None and nmax is not None and nmin > nmax:
+        raise ValueError(f"params_min ({nmin:g}) must not exceed params_max ({nmax:g})")
+    use_price = pmin is not None or pmax is not None
+    use_params = nmin is not None or nmax is not None
+    if not (use_price or use_params):
+        raise ValueError(
+            "give a price band (price_min and/or price_max, dollars per million output tokens) "
+            "or a parameter band (params_min and/or params_max, billions)"
+        )
+    fs = None if fit_start is None else pd.Timestamp(fit_start)
+    fe = None if fit_end is None else pd.Timestamp(fit_end)
+
+    labels = _labels(df)
+    scored = np.isfinite(values) & dates.notna().to_numpy()
+    excluded: list[tuple[str, str]] = []
+    for i in np.flatnonzero(~scored):
+        why = f"no {score}" if not np.isfinite(values[i]) else f"no {date}"
+        excluded.append((labels[i], why))
+
+    in_band = scored.copy()
+    parts = []
+    for use, col, lo, hi, unit in (
+        (use_price, price, pmin, pmax, "$/M output tokens"),
+        (use_params, params, nmin, nmax, "B params"),
+    ):
+        if not use:
+            continue
+        if col not in df.columns:
+            raise ValueError(f"df must have a {col!r} column for this band; columns: {list(df.columns)}")
+        try:
+            v = pd.to_numeric(df[col], errors="raise").to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column {col!r} must hold numbers") from None
+        known = np.isfinite(v)
+        for i in np.flatnonzero(scored & ~known):
+            excluded.append((labels[i], f"no {col} (cannot place in band)"))
+        ok = known.copy()
+        if lo is not None:
+            ok &= v >= lo
+        if hi is not None:
+            ok &= v <= hi
+        in_band &= ok
+        text = (f"{_fmt(lo)} <= " if lo is not None else "") + col + (f" <= {_fmt(hi)}" if hi is not None else "")
+        parts.append(f"{text} ({unit})")
+    band_label = " and ".join(parts)
+    criteria = {"price_min": pmin, "price_max": pmax, "params_min": nmin, "params_max": nmax}
+
+    n_band = int(in_band.sum())
+    if n_band == 0:
+        raise ValueError(
+            f"no model with a {score!r} score lies in the band {band_label}; "
+            f"{int(scored.sum())} scored models in total"
+        )
+    overall = running_best(df, score, scored, date=date)
+    band = running_best(df, score, in_band, date=date)
+
+    start = band["date"].iloc[0]
+    when = pd.Series(
+        sorted(set(overall["date"]).union(band["date"])), dtype="datetime64[ns]"
+    )
+    when = when[when >= start].reset_index(drop=True)
+    o_val, o_who = _step_at(overall, when)
+    b_val, b_who = _step_at(band, when)
+    gap = pd.DataFrame(
+        {
+            "date": when,
+            "overall": o_val,
+            "band": b_val,
+            "gap": o_val - b_val,
+            "overall_model": pd.Series(o_who, dtype=object),
+            "band_model": pd.Series(b_who, dtype=object),
+            "years": ((when - start).dt.total_seconds() / (86400.0 * _DAYS_PER_YEAR)).to_numpy(),
+        }
+    )
+    rate = _fit_rate(gap, method, float(confidence), fs, fe)
+    return FrontierGapResult(
+        score=score,
+        overall=overall,
+        band=band,
+        gap=gap,
+        rate=rate,
+        band_label=band_label,
+        criteria=criteria,
+        n_models=int(scored.sum()),
+        n_band=n_band,
+        excluded=tuple(excluded),
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# Plots
+# ----------------------------------------------------------------------------------------
+
+
+def _palette() -> dict[str, str]:
+    """Colours by role: from :data:`meekbook.style.PALETTE` when it is there, else matplotlib's."""
+    colours = {"frontier": "C1", "meek": "C0", "data": "C0", "fit": "C1", "reference": "0.5"}
+    try:
+        from .style import PALETTE
+    except ImportError:  # pragma: no cover - style is optional
+        return colours
+    wanted = {
+        "frontier": ("sota", "vermillion"),
+        "meek": ("meek", "blue"),
+        "data": ("blue", "meek"),
+        "fit": ("vermillion", "sota"),
+        "reference": ("reference",),
+    }
+    for role, keys in wanted.items():
+        for key in keys:
+            if key in PALETTE:
+                colours[role] = PALETTE[key]
+                break
+    return colours
+
+
+def _axes(ax: "Axes | None") -> "Axes":
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots()
+    return ax
+
+
+def plot_sigmoid_fit(
+    fit: ModelSigmoidFit, ax: "Axes | None" = None, *, show_paper: bool = True
+) -> "Axes":
+    """Scatter of MMLU against predicted loss, with the fitted sigmoid.
+
+    Parameters
+    ----------
+    fit : ModelSigmoidFit
+        Result of :func:`sigmoid_fit_on_models`.
+    ax : matplotlib Axes, optional
+        Axes to draw on (default: a new figure).
+    show_paper : bool, optional
+        Also draw the paper's published fit, dashed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from meekbook.datasets import load_base_models
+    >>> ax = plot_sigmoid_fit(sigmoid_fit_on_models(load_base_models(), n_bootstrap=0))
+    >>> ax.get_xlabel()
+    'Chinchilla-predicted loss (nats/token)'
+    """
+    ax = _axes(ax)
+    col = _palette()
+    m = fit.models
+    ax.scatter(m["loss"], m["mmlu"], s=18, color=col["data"], label=f"base models (n={fit.n})", zorder=3)
+    x = np.linspace(float(m["loss"].min()) - 0.02, float(m["loss"].max()) + 0.02, 400)
+    p = fit.params
+    ax.plot(x, loss_to_score(x, p), color=col["fit"],
+            label=f"fit: S={p.S:.3f}, x0={p.x0:.3f}, k={p.k:.1f}, s0={p.s0:.3f}")
+    if show_paper:
+        ax.plot(x, loss_to_score(x, PAPER_SIGMOID_FIT), color=col["reference"], linestyle="--",
+                label="paper's published fit")
+    ax.set_xlabel("Chinchilla-predicted loss (nats/token)")
+    ax.set_ylabel("MMLU, 5-shot (fraction correct)")
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def plot_frontier_gap(result: FrontierGapResult, ax: "Axes | None" = None) -> "Axes":
+    """Running best overall and inside the band, as step series, with the gap shaded.
+
+    Parameters
+    ----------
+    result : FrontierGapResult
+        Result of :func:`frontier_gap`.
+    ax : matplotlib Axes, optional
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from meekbook.datasets import load_leaderboard
+    >>> res = frontier_gap(load_leaderboard(), price_min=0.5, price_max=1.0)
+    >>> ax = plot_frontier_gap(res)
+    >>> len(ax.get_lines()) >= 2
+    True
+    """
+    ax = _axes(ax)
+    col = _palette()
+    g = result.gap
+    end = max(result.overall["date"].iloc[-1], result.band["date"].iloc[-1], g["date"].iloc[-1])
+    for series, colour, label in (
+        (result.overall, col["frontier"], "best overall"),
+        (result.band, col["meek"], f"best in band ({result.band_label})"),
+    ):
+        d = pd.concat([series["date"], pd.Series([end], dtype="datetime64[ns]")], ignore_index=True)
+        v = np.append(series["best"].to_numpy(), series["best"].iloc[-1])
+        ax.step(d, v, where="post", color=colour, label=label)
+    ax.fill_between(g["date"], g["band"], g["overall"], step="post", color=col["frontier"],
+                    alpha=0.15, linewidth=0, label="gap")
+    ax.set_xlabel("release date")
+    ax.set_ylabel(f"{result.score} (fraction correct)")
+    ax.legend(frameon=False, fontsize="small")
+    return ax
