@@ -262,14 +262,21 @@ def _data_claims() -> list[Claim]:
             "", "Fig. 2",
             f"95% bootstrap interval of the refit (n = {fit.fit.n} models, 1000 resamples, seed 0)",
         ))
-    result = frontier_gap(load_leaderboard(), price_min=0.5, price_max=1.0, score="mmlu_pro")
-    rate = result.rate
-    rows.append(_threshold_row(
-        9, "yearly shrink rate of the gap: best model vs best $0.5-1 model (MMLU-Pro)",
-        "narrowing", rate.rate, ">", 0.0, "per year", "Fig. 5",
-        f"95% interval [{rate.low:.3g}, {rate.high:.3g}] from {rate.n_points} points; the paper "
-        "calls this evidence suggestive, not conclusive",
-    ))
+    board = load_leaderboard()
+    notes = {
+        "mmlu_pro": "the paper's benchmark; our snapshot has no MMLU-Pro for GPT-4 or Claude 2, so "
+                    "the 2023 gap is 0 by construction and the fit starts at the first positive gap",
+        "mmlu": "wider 2023 coverage (GPT-4, Claude 2 have MMLU); MMLU saturates near 90%",
+    }
+    for score, label in (("mmlu_pro", "MMLU-Pro"), ("mmlu", "MMLU")):
+        rate = frontier_gap(board, price_min=0.5, price_max=1.0, score=score, method="log").rate
+        rows.append(_threshold_row(
+            9, f"proportional shrink rate of the gap, best model vs best $0.5-1 model ({label})",
+            "narrowing", rate.rate, ">", 0.0, "per year", "Fig. 5",
+            f"log-linear fit (the model's late-time gap decays geometrically); 95% interval "
+            f"[{rate.low:.3g}, {rate.high:.3g}] from {rate.n_points} points; {notes[score]}; "
+            "the paper calls this evidence suggestive, not conclusive",
+        ))
     return rows
 
 
