@@ -85,6 +85,24 @@ def _num(value: float, width: int = 9, digits: int = 4) -> str:
     return f"{value:>{width}.{digits}f}" if value == value and abs(value) != float("inf") else f"{'n/a':>{width}}"
 
 
+def _report_header(command: str, args: argparse.Namespace, df: Any, res: Any,
+                   out: TextIO) -> bool:
+    """Print the JSON payload (returns True: done) or the text header (returns False)."""
+    conversions = list(df.attrs.get("conversions", []))
+    if args.json:
+        payload: dict[str, Any] = {"command": command, "file": str(args.file)}
+        payload.update(res.summary())
+        payload["conversions"] = conversions
+        payload["load_report"] = load_report(df)
+        print(json.dumps(payload, indent=2), file=out)
+        return True
+    print(f"{command}: {args.file}", file=out)
+    print(f"  {load_report(df)}", file=out)
+    for c in conversions:
+        print(f"  note: {c}", file=out)
+    return False
+
+
 def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
                     stderr: TextIO | None = None) -> int:
     """Handler of ``fit-sigmoid``: read, fit, print. Returns the exit code (0 or 2)."""
@@ -99,19 +117,8 @@ def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
     except (DataValidationError, ValueError) as exc:
         return _fail("fit-sigmoid", str(exc), stderr)
 
-    conversions = list(df.attrs.get("conversions", []))
-    if args.json:
-        payload: dict[str, Any] = {"command": "fit-sigmoid", "file": str(args.file)}
-        payload.update(res.summary())
-        payload["conversions"] = conversions
-        payload["load_report"] = load_report(df)
-        print(json.dumps(payload, indent=2), file=out)
+    if _report_header("fit-sigmoid", args, df, res, out):
         return 0
-
-    print(f"fit-sigmoid: {args.file}", file=out)
-    print(f"  {load_report(df)}", file=out)
-    for c in conversions:
-        print(f"  note: {c}", file=out)
     print(f"  loss of each model: Chinchilla L(N, D), {res.law.name}", file=out)
     print("  model: score = S / (1 + exp(-k (L - x0))) + s0, least squares", file=out)
     pct = f"{100 * res.confidence:g}%"
@@ -144,19 +151,8 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
     except (DataValidationError, ValueError) as exc:
         return _fail("frontier-gap", str(exc), stderr)
 
-    conversions = list(df.attrs.get("conversions", []))
-    if args.json:
-        payload: dict[str, Any] = {"command": "frontier-gap", "file": str(args.file)}
-        payload.update(res.summary())
-        payload["conversions"] = conversions
-        payload["load_report"] = load_report(df)
-        print(json.dumps(payload, indent=2), file=out)
+    if _report_header("frontier-gap", args, df, res, out):
         return 0
-
-    print(f"frontier-gap: {args.file}", file=out)
-    print(f"  {load_report(df)}", file=out)
-    for c in conversions:
-        print(f"  note: {c}", file=out)
     print(f"  score: {res.score}; band: {res.band_label}", file=out)
     print(f"  {res.n_models} models with a score, {res.n_band} in the band; "
           f"{len(res.excluded)} rows not used (no score, date or band value; listed with --json)",

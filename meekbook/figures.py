@@ -87,31 +87,20 @@ def figure_2_sigmoid_fit(data: "object | None" = None, fit: object | None = None
     """Figure 2: MMLU against Chinchilla-predicted loss, with the sigmoid fits.
 
     ``data`` is a DataFrame like :func:`meekbook.datasets.load_base_models` (default: the
-    packaged base-model table); the paper's published fit is drawn, and the book's own fit on
-    ``data`` beside it. Chapter :ref:`benchmark-scores`.
+    packaged base-model table) and ``fit`` a precomputed
+    :func:`meekbook.empirical.sigmoid_fit_on_models` result. Draws the book's own fit on
+    ``data`` and the paper's published fit. Chapter :ref:`benchmark-scores`.
     """
-    from .empirical import sigmoid_fit_on_models
     from .datasets import load_base_models
-    from .scaling import chinchilla_loss
+    from .empirical import plot_sigmoid_fit, sigmoid_fit_on_models
 
-    df = load_base_models() if data is None else data
     if fit is None:
-        fit = sigmoid_fit_on_models(df, n_bootstrap=0)
-    loss = np.asarray(chinchilla_loss(df["params"].to_numpy(float), df["tokens"].to_numpy(float)))
-    grid = np.linspace(min(1.75, loss.min() - 0.05), max(2.6, loss.max() + 0.05), 300)
-    own = fit.fit.params if hasattr(fit, "fit") else fit.params
+        fit = sigmoid_fit_on_models(load_base_models() if data is None else data, n_bootstrap=0)
     with figure_style():
         fig, axes = _new()
-        ax = axes[0]
-        ax.scatter(loss, df["mmlu"].to_numpy(float), s=22, color=PALETTE["blue"], alpha=0.85,
-                   label=f"base models (n = {len(df)})", zorder=3)
-        ax.plot(grid, loss_to_score(grid, PAPER_SIGMOID_FIT), color=PALETTE["vermillion"],
-                label="paper's fit (S=0.557, x0=1.974, k=−23.8, s0=0.254)")
-        ax.plot(grid, loss_to_score(grid, own), color=PALETTE["green"], ls="--",
-                label=f"this book's fit (S={own.S:.3f}, x0={own.x0:.3f}, k={own.k:.1f}, s0={own.s0:.3f})")
-        ax.axhline(0.25, color=PALETTE["reference"], lw=1, ls=":", label="chance (25%)")
-        ax.set(xlabel="Chinchilla-predicted loss L(N, D) (nats/token)", ylabel="MMLU (5-shot, fraction)")
-        ax.legend(loc="upper right", fontsize=8.5)
+        plot_sigmoid_fit(fit, ax=axes[0], show_paper=True)
+        axes[0].axhline(0.25, color=PALETTE["reference"], lw=1, ls=":", label="chance (25%)")
+        axes[0].legend(loc="upper right", fontsize=8.5)
     return fig
 
 
