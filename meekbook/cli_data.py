@@ -21,7 +21,14 @@ import json
 import sys
 from typing import Any, Sequence, TextIO
 
-from .datasets import Column, DataValidationError, Schema, load_report, read_table
+from .datasets import (
+    SIGMOID_INPUT_SCHEMA,
+    DataValidationError,
+    leaderboard_input_schema,
+    load_report,
+    read_leaderboard,
+    read_models,
+)
 from .empirical import PARAM_NAMES, frontier_gap, sigmoid_fit_on_models
 from .sigmoid import PAPER_SIGMOID_FIT
 
@@ -34,44 +41,6 @@ __all__ = [
     "main",
 ]
 
-#: Columns ``fit-sigmoid`` reads from a user file (other columns are ignored).
-SIGMOID_INPUT_SCHEMA = Schema(
-    name="fit-sigmoid input",
-    columns=(
-        Column("model", "str", "keep", required=False),
-        Column("params", "float", "drop", strictly_positive=True),
-        Column("tokens", "float", "drop", strictly_positive=True),
-        Column("mmlu", "fraction", "drop"),
-    ),
-    allow_extra=True,
-)
-
-
-def leaderboard_input_schema(score: str = "mmlu_pro") -> Schema:
-    """Columns ``frontier-gap`` reads from a user file: lenient, extra columns allowed.
-
-    ``model`` and ``release_date`` are required, as is the ``score`` column (read as a
-    fraction, percent detected); ``output_price`` and ``params_b`` are read when present.
-
-    Examples
-    --------
-    >>> leaderboard_input_schema("mmlu").column("mmlu").kind
-    'fraction'
-    """
-    columns = [
-        Column("model", "str", "error"),
-        Column("release_date", "date", "drop"),
-        Column("output_price", "float", "keep", minimum=0.0, required=False),
-        Column("params_b", "float", "keep", strictly_positive=True, required=False),
-    ]
-    for name in ("mmlu_pro", "mmlu"):
-        columns.append(Column(name, "fraction", "keep", required=(name == score)))
-    if score not in {c.name for c in columns}:
-        columns.append(Column(score, "fraction", "keep", required=True))
-    for name in ("creator", "license", "source", "notes"):
-        columns.append(Column(name, "str", "keep", required=False))
-    columns.append(Column("access_date", "date", "keep", required=False))
-    return Schema(name="frontier-gap input", columns=tuple(columns), allow_extra=True)
 
 
 def _fail(command: str, message: str, stderr: TextIO | None) -> int:
@@ -112,7 +81,7 @@ def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
             raise ValueError(f"--bootstrap must be an integer >= 0; got {args.bootstrap}")
         if args.seed < 0:
             raise ValueError(f"--seed must be an integer >= 0; got {args.seed}")
-        df = read_table(args.file, SIGMOID_INPUT_SCHEMA, percent="convert")
+        df = read_models(args.file)
         res = sigmoid_fit_on_models(df, n_bootstrap=args.bootstrap, seed=args.seed)
     except (DataValidationError, ValueError) as exc:
         return _fail("fit-sigmoid", str(exc), stderr)
@@ -141,7 +110,7 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
     """Handler of ``frontier-gap``: read, compute, print. Returns the exit code (0 or 2)."""
     out = sys.stdout if stdout is None else stdout
     try:
-        df = read_table(args.file, leaderboard_input_schema(args.score), percent="convert")
+        df = read_leaderboard(args.file, args.score)
         res = frontier_gap(
             df,
             price_min=args.price_min, price_max=args.price_max,

@@ -44,6 +44,10 @@ __all__ = [
     "load_leaderboard",
     "load_report",
     "data_path",
+    "SIGMOID_INPUT_SCHEMA",
+    "leaderboard_input_schema",
+    "read_models",
+    "read_leaderboard",
 ]
 
 PathLike = Union[str, "os.PathLike[str]", Traversable]
@@ -208,9 +212,14 @@ def data_path(name: str) -> Traversable:
 
 
 def _display_name(path: PathLike) -> str:
+    """The file's name as shown in messages: packaged files as ``meekbook/data/NAME``."""
     if isinstance(path, (str, os.PathLike)):
-        return os.fspath(path)
-    return getattr(path, "name", str(path))
+        text = os.fspath(path)
+        packaged_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+        if os.path.dirname(os.path.abspath(text)) == packaged_dir:
+            return f"meekbook/data/{os.path.basename(text)}"
+        return text
+    return f"meekbook/data/{getattr(path, 'name', str(path))}"
 
 
 def _read_text(path: PathLike) -> str:
@@ -483,6 +492,76 @@ def _report_text(
         parts.append("none dropped")
     parts.extend(conversions)
     return ", ".join(parts[:2]) + "".join(f"; {c}" for c in parts[2:]) + "."
+
+
+#: Columns ``fit-sigmoid`` reads from a user file (other columns are ignored).
+SIGMOID_INPUT_SCHEMA = Schema(
+    name="fit-sigmoid input",
+    columns=(
+        Column("model", "str", "keep", required=False),
+        Column("params", "float", "drop", strictly_positive=True),
+        Column("tokens", "float", "drop", strictly_positive=True),
+        Column("mmlu", "fraction", "drop"),
+    ),
+    allow_extra=True,
+)
+
+
+def leaderboard_input_schema(score: str = "mmlu_pro") -> Schema:
+    """Columns read from a user's leaderboard file (``frontier-gap``): lenient, extra columns allowed.
+
+    ``model`` and ``release_date`` are required, as is the ``score`` column (read as a
+    fraction, percent detected); ``output_price`` and ``params_b`` are read when present.
+
+    Examples
+    --------
+    >>> leaderboard_input_schema("mmlu").column("mmlu").kind
+    'fraction'
+    """
+    columns = [
+        Column("model", "str", "error"),
+        Column("release_date", "date", "drop"),
+        Column("output_price", "float", "keep", minimum=0.0, required=False),
+        Column("params_b", "float", "keep", strictly_positive=True, required=False),
+    ]
+    for name in ("mmlu_pro", "mmlu"):
+        columns.append(Column(name, "fraction", "keep", required=(name == score)))
+    if score not in {c.name for c in columns}:
+        columns.append(Column(score, "fraction", "keep", required=True))
+    for name in ("creator", "license", "source", "notes"):
+        columns.append(Column(name, "str", "keep", required=False))
+    columns.append(Column("access_date", "date", "keep", required=False))
+    return Schema(name="frontier-gap input", columns=tuple(columns), allow_extra=True)
+
+
+def read_models(path: PathLike) -> pd.DataFrame:
+    """A user's base-model CSV for the sigmoid fit: ``params``, ``tokens``, ``mmlu`` (+ ``model``).
+
+    Lenient: extra columns are ignored, MMLU in percent is detected and converted (said in
+    ``df.attrs["conversions"]``), rows with a missing value are dropped and reported.
+
+    Examples
+    --------
+    >>> df = read_models(data_path("base_models"))
+    >>> len(df) >= 30
+    True
+    """
+    return read_table(path, SIGMOID_INPUT_SCHEMA, percent="convert")
+
+
+def read_leaderboard(path: PathLike, score: str = "mmlu_pro") -> pd.DataFrame:
+    """A user's leaderboard CSV for :func:`meekbook.empirical.frontier_gap`.
+
+    Needs ``model``, ``release_date`` and the ``score`` column; reads ``output_price`` and
+    ``params_b`` when present; other columns are kept. Percent scores are converted.
+
+    Examples
+    --------
+    >>> df = read_leaderboard(data_path("leaderboard"), score="mmlu")
+    >>> "mmlu" in df.columns
+    True
+    """
+    return read_table(path, leaderboard_input_schema(score), percent="convert")
 
 
 def load_report(df: pd.DataFrame) -> str:

@@ -955,5 +955,10 @@ def plot_frontier_gap(result: FrontierGapResult, ax: "Axes | None" = None) -> "A
                     alpha=0.15, linewidth=0, label="gap")
     ax.set_xlabel("release date")
     ax.set_ylabel(f"{result.score} (fraction correct)")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.legend(frameon=False, fontsize="small")
     return ax
