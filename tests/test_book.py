@@ -1,0 +1,509 @@
+"""The book builds cleanly and every page renders offline in a real browser.
+
+One clean build (no execution cache: the cache does not notice changes inside the ``meekbook``
+package) is shared by all tests of this module. It goes to ``_build/test-book/`` and is
+rebuilt on every run::
+
+    .venv/bin/pytest -m slow tests/test_book.py
+
+Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 with every
+other host name made unresolvable, so anything the page would fetch from a CDN fails. One
+Chromium call per page dumps the rendered DOM, writes a screenshot to
+``_build/test-book/screenshots/`` (look at them!), records the console and a network log.
+
+Environment variables:
+
+* ``MEEKBOOK_TEST_BUILD_DIR`` -- where to build (default ``_build/test-book``).
+* ``MEEKBOOK_REUSE_BUILD=1`` -- reuse an existing build in that folder instead of rebuilding
+  (for iterating on the browser checks; the build tests are then skipped).
+* ``CHROMIUM`` -- the browser (default ``/usr/bin/chromium``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import posixpath
+import re
+import shutil
+import socketserver
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+BUILD_DIR = Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", ROOT / "_build" / "test-book"))
+HTML_DIR = BUILD_DIR / "_build" / "html"
+SHOT_DIR = BUILD_DIR / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+REUSE = os.environ.get("MEEKBOOK_REUSE_BUILD") == "1"
+BUILD_TIMEOUT = 3600
+BROWSER_TIMEOUT = 90
+BROWSER_WORKERS = 3
+
+REPO = "meekbook/meekbook"
+BRANCH = "main"
+
+#: Build-log lines that contain "WARNING" but are not Sphinx warnings (printed by ipykernel for
+#: every notebook it runs; they do not fail `-W`).
+BUILD_LOG_NOISE = (
+    re.compile(r"\[IPKernelApp\] WARNING \| Kernel is running over TCP without encryption"),
+    re.compile(r"\[IPKernelApp\] WARNING \| Parent appears to have exited"),
+)
+#: Known, harmless browser console errors. sphinx-thebe (always loaded by Jupyter Book) adds
+#: its inline config script twice; the second `const` declaration throws. Thebe is disabled.
+CONSOLE_NOISE = (re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),)
+#: Requests the browser makes on its own (updates, time sync), not the page.
+BROWSER_INTERNAL_HOST = re.compile(
+    r"^(clients\d*\.google\.com|accounts\.google\.com|(update|optimizationguide-pa|"
+    r"content-autofill|safebrowsing\w*|android\.clients)\.googleapis\.com|[\w.-]*\.gvt1\.com|"
+    r"www\.gstatic\.com|edgedl\.me\.gvt1\.com)$"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
+    files: list[str] = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                files.append(node["file"])
+            for v in node.values():
+                if isinstance(v, (list, dict)):
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return [f.removesuffix(".md").removesuffix(".ipynb") for f in files]
+
+
+def chapter_docnames() -> list[str]:
+    return [f for f in toc_files() if f.startswith("notebooks/")]
+
+
+class _PageParser(HTMLParser):
+    """Collect ids, links, images, scripts and the classes around each image."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.images: list[tuple[str, tuple[str, ...]]] = []   # (src, ancestor tags+classes)
+        self.external_assets: list[str] = []
+        self.error_outputs: list[str] = []
+        self.stack: list[str] = []
+        self.math_nodes = 0
+        self.mathjax_nodes = 0
+        self.mathjax_errors = 0
+        self.system_messages = 0
+        self.output_text: list[str] = []    # text inside notebook cell outputs
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = a.get("class") or ""
+        classes = set(cls.split())
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        if tag == "a" and a.get("href") is not None:
+            self.links.append(a["href"])
+        if tag == "img":
+            self.images.append((a.get("src") or "", tuple(self.stack)))
+        for key in ("src", "href"):
+            url = a.get(key) or ""
+            if tag in ("script", "img", "iframe", "link", "source", "audio", "video") and \
+                    re.match(r"^(https?:)?//", url) and not _is_local(url):
+                if tag != "link" or a.get("rel") in ("stylesheet", "preload", "modulepreload",
+                                                     "icon", "prefetch"):
+                    self.external_assets.append(f"<{tag} {key}={url}>")
+        if "output" in classes and classes & {"traceback", "stderr", "error"}:
+            self.error_outputs.append(cls)
+        if "system-message" in classes:
+            self.system_messages += 1
+        if "math" in classes:
+            self.math_nodes += 1
+        if tag == "mjx-container":
+            self.mathjax_nodes += 1
+        if tag == "mjx-merror":
+            self.mathjax_errors += 1
+        if tag not in self.VOID:
+            self.stack.append(f"{tag}.{'.'.join(sorted(classes))}")
+
+    def handle_data(self, data):
+        if any("cell_output" in a or ".output" in a for a in self.stack):
+            self.output_text.append(data)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].split(".", 1)[0] == tag:
+                del self.stack[i:]
+                break
+
+
+def _is_local(url: str) -> bool:
+    host = urlsplit(url if "://" in url else "http:" + url).hostname or ""
+    return host in ("127.0.0.1", "localhost")
+
+
+def parse(html: str) -> _PageParser:
+    p = _PageParser()
+    p.feed(html)
+    p.close()
+    return p
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    seconds: float
+
+
+@dataclass
+class Page:
+    rel: str                       # path relative to the html dir, e.g. "book/intro.html"
+    url: str
+    dom: str = ""
+    stderr: str = ""
+    returncode: int = 0
+    requests: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    @functools.cached_property
+    def parsed(self) -> _PageParser:
+        return parse(self.dom)
+
+    @property
+    def console_errors(self) -> list[str]:
+        out = []
+        for line in self.stderr.splitlines():
+            if ":CONSOLE" in line and ("Uncaught" in line or "Error" in line):
+                if not any(p.search(line) for p in CONSOLE_NOISE):
+                    out.append(line.split("] ", 1)[-1])
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures: one build, one browser pass
+# --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def build() -> Build:
+    if REUSE and HTML_DIR.exists():
+        return Build(0, (BUILD_DIR / "build.log").read_text(encoding="utf8")
+                     if (BUILD_DIR / "build.log").exists() else "", 0.0)
+    if BUILD_DIR.exists():
+        shutil.rmtree(BUILD_DIR)
+    BUILD_DIR.mkdir(parents=True)
+    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    cmd = [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
+           "--path-output", str(BUILD_DIR)]
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=BUILD_TIMEOUT)
+    seconds = time.monotonic() - t0
+    log = proc.stdout + "\n" + proc.stderr
+    (BUILD_DIR / "build.log").write_text(log, encoding="utf8")
+    return Build(proc.returncode, log, seconds)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(build):
+    if not HTML_DIR.exists():
+        pytest.fail(f"the build produced no HTML in {HTML_DIR}")
+    handler = functools.partial(_QuietHandler, directory=str(HTML_DIR))
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def book_pages() -> list[str]:
+    """Every HTML page of the book but index.html (a redirect, see test_index_redirects)."""
+    skip = ("_static/", "_sources/", "_images/", "mathjax/", "jupyter_execute/")
+    return sorted(
+        rel for rel in (p.relative_to(HTML_DIR).as_posix() for p in HTML_DIR.rglob("*.html"))
+        if not rel.startswith(skip) and rel != "index.html"
+    )
+
+
+def _run_browser(page: Page) -> Page:
+    shot = SHOT_DIR / (page.rel.removesuffix(".html").replace("/", "__") + ".png")
+    with tempfile.TemporaryDirectory(prefix="meekbook-chromium-") as profile:
+        netlog = Path(profile) / "netlog.json"
+        cmd = [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", f"--user-data-dir={profile}/profile",
+            # offline: every host name but 127.0.0.1 fails to resolve
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--virtual-time-budget=15000", "--hide-scrollbars", "--window-size=1280,2000",
+            "--enable-logging=stderr", "--v=0", f"--log-net-log={netlog}",
+            f"--screenshot={shot}", "--dump-dom", page.url,
+        ]
+        for attempt in range(2):
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True,
+                                      timeout=BROWSER_TIMEOUT)
+            except subprocess.TimeoutExpired as exc:
+                page.returncode, page.stderr = -1, f"timeout: {exc}"
+                continue
+            page.returncode, page.dom, page.stderr = proc.returncode, proc.stdout, proc.stderr
+            if proc.returncode == 0 and "</html>" in proc.stdout:
+                break
+        if netlog.exists():
+            text = netlog.read_text(encoding="utf8", errors="replace")
+            page.requests = sorted(set(re.findall(r'"url":"([^"]+)"', text)))
+    page.screenshot = shot if shot.exists() else None
+    return page
+
+
+@pytest.fixture(scope="session")
+def pages(server) -> dict[str, Page]:
+    SHOT_DIR.mkdir(parents=True, exist_ok=True)
+    todo = [Page(rel=r, url=urljoin(server, r)) for r in book_pages()]
+    with ThreadPoolExecutor(max_workers=BROWSER_WORKERS) as pool:
+        done = list(pool.map(_run_browser, todo))
+    return {p.rel: p for p in done}
+
+
+def _ids_of(rel: str, pages: dict[str, Page], cache: dict[str, set[str]]) -> set[str]:
+    if rel in pages:
+        return pages[rel].parsed.ids
+    if rel not in cache:
+        path = HTML_DIR / rel
+        cache[rel] = parse(path.read_text(encoding="utf8", errors="replace")).ids \
+            if path.exists() else set()
+    return cache[rel]
+
+
+def _local_path(url: str, server: str) -> str | None:
+    """Path (relative to the html dir) of a URL served by our server, else None."""
+    if not url.startswith(server):
+        return None
+    return posixpath.normpath(unquote(urlsplit(url).path).lstrip("/")) or "index.html"
+
+
+# --------------------------------------------------------------------------------------------
+# The build
+# --------------------------------------------------------------------------------------------
+def test_build_succeeds(build):
+    if REUSE:
+        pytest.skip("MEEKBOOK_REUSE_BUILD=1: build not rerun")
+    assert build.returncode == 0, (
+        f"jupyter-book build -n -W --keep-going exited {build.returncode} after "
+        f"{build.seconds:.0f} s; log: {BUILD_DIR / 'build.log'}\n" + build.log[-6000:]
+    )
+
+
+def test_build_has_no_warnings(build):
+    if REUSE:
+        pytest.skip("MEEKBOOK_REUSE_BUILD=1: build not rerun")
+    bad = [
+        line for line in build.log.splitlines()
+        if re.search(r"WARNING|ERROR|CRITICAL", line)
+        and not any(p.search(line) for p in BUILD_LOG_NOISE)
+    ]
+    assert not bad, f"{len(bad)} warnings in the build (log: {BUILD_DIR / 'build.log'}):\n" + \
+        "\n".join(bad[:60])
+
+
+def test_index_redirects_to_root_page(build):
+    root = toc_files()[0]
+    index = HTML_DIR / "index.html"
+    assert index.is_file(), "no index.html"
+    assert f"url={root}.html" in index.read_text(encoding="utf8"), \
+        f"index.html does not redirect to {root}.html"
+
+
+def test_every_toc_file_was_built(build):
+    missing = [f for f in toc_files() if not (HTML_DIR / f"{f}.html").exists()]
+    assert not missing, f"pages in _toc.yml without HTML: {missing}"
+
+
+# --------------------------------------------------------------------------------------------
+# The pages, in the browser
+# --------------------------------------------------------------------------------------------
+def test_pages_load(pages):
+    assert pages, "no HTML pages found"
+    bad = []
+    for rel, page in pages.items():
+        if page.returncode != 0 or "</html>" not in page.dom:
+            bad.append(f"{rel}: chromium exit {page.returncode}: {page.stderr[-300:]}")
+        elif rel not in ("search.html", "genindex.html") and "<article" not in page.dom:
+            bad.append(f"{rel}: no <article> in the rendered page")
+        elif page.screenshot is None or page.screenshot.stat().st_size == 0:
+            bad.append(f"{rel}: no screenshot")
+    assert not bad, "\n".join(bad)
+
+
+def test_images_resolve(pages, server):
+    bad = []
+    for rel, page in pages.items():
+        for src, _ in page.parsed.images:
+            if src.startswith("data:"):
+                if len(src.split(",", 1)[-1]) < 20:
+                    bad.append(f"{rel}: empty data: image")
+                continue
+            target = _local_path(urljoin(page.url, src), server)
+            if target is None:
+                bad.append(f"{rel}: external image {src}")
+                continue
+            path = HTML_DIR / target
+            if not path.is_file() or path.stat().st_size == 0:
+                bad.append(f"{rel}: image {src} -> {target} missing or empty")
+    assert not bad, "\n".join(bad)
+
+
+def test_internal_links(pages, server):
+    bad, cache = [], {}
+    for rel, page in pages.items():
+        for href in page.parsed.links:
+            if not href or href == "#" or re.match(r"^(mailto|javascript|tel):", href):
+                continue
+            url = urljoin(page.url, href)
+            target = _local_path(url, server)
+            if target is None:
+                continue  # external link: not checked (offline)
+            fragment = unquote(urlsplit(url).fragment)
+            path = HTML_DIR / target
+            if path.is_dir():
+                target = posixpath.join(target, "index.html")
+                path = HTML_DIR / target
+            if not path.is_file():
+                bad.append(f"{rel}: broken link {href} (no {target})")
+                continue
+            if fragment and target.endswith(".html") and fragment not in _ids_of(target, pages, cache):
+                bad.append(f"{rel}: broken anchor {href} (no id {fragment!r} in {target})")
+    assert not bad, f"{len(bad)} broken links:\n" + "\n".join(sorted(set(bad))[:80])
+
+
+def test_chapters_have_figures(pages):
+    bad = []
+    for doc in chapter_docnames():
+        page = pages.get(f"{doc}.html")
+        if page is None:
+            bad.append(f"{doc}: no page")
+            continue
+        figures = [src for src, anc in page.parsed.images
+                   if any(a.startswith("figure") or "cell_output" in a for a in anc)]
+        if not figures:
+            bad.append(f"{doc}: no figure image (a <figure> or a cell output with an <img>)")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_error_outputs(pages):
+    bad = []
+    for rel, page in pages.items():
+        p = page.parsed
+        if p.error_outputs:
+            bad.append(f"{rel}: output cells with classes {sorted(set(p.error_outputs))}")
+        text = "".join(p.output_text)
+        if "Traceback (most recent call last)" in text:
+            bad.append(f"{rel}: a cell output shows a Python traceback")
+        if p.system_messages:
+            bad.append(f"{rel}: {p.system_messages} docutils system message(s) rendered")
+    assert not bad, "\n".join(bad)
+
+
+def test_math_renders_offline(pages):
+    bad = []
+    for rel, page in pages.items():
+        p = page.parsed
+        if p.math_nodes and not p.mathjax_nodes:
+            bad.append(f"{rel}: {p.math_nodes} math nodes but MathJax rendered nothing")
+        if p.mathjax_errors:
+            bad.append(f"{rel}: {p.mathjax_errors} MathJax error(s)")
+    assert not bad, "\n".join(bad)
+    assert any(p.parsed.mathjax_nodes for p in pages.values()), "no page rendered any math"
+
+
+def test_nothing_loads_from_the_network(pages):
+    bad = []
+    for rel, page in pages.items():
+        for asset in page.parsed.external_assets:
+            bad.append(f"{rel}: references {asset}")
+        for url in page.requests:
+            host = urlsplit(url).hostname or ""
+            if host in ("127.0.0.1", "localhost") or BROWSER_INTERNAL_HOST.match(host):
+                continue
+            if url.startswith(("data:", "blob:", "chrome:", "about:")):
+                continue
+            bad.append(f"{rel}: requested {url}")
+    assert not bad, "\n".join(sorted(set(bad)))
+
+
+def test_no_javascript_errors(pages):
+    bad = [f"{rel}: {msg}" for rel, page in pages.items() for msg in page.console_errors]
+    assert not bad, "\n".join(bad)
+
+
+def test_launch_buttons_point_to_golden_notebooks(pages):
+    bad = []
+    for doc in chapter_docnames():
+        page = pages.get(f"{doc}.html")
+        if page is None:
+            continue
+        links = set(page.parsed.links)
+        binder = (f"https://mybinder.org/v2/gh/{REPO}/{BRANCH}"
+                  f"?urlpath=lab/tree/{doc}.ipynb")
+        colab = f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/{doc}.ipynb"
+        for name, url in (("Binder", binder), ("Colab", colab)):
+            if url not in links:
+                bad.append(f"{doc}: no {name} link {url}")
+    assert not bad, "\n".join(bad)
+
+
+def test_status_page_lists_every_chapter(pages):
+    page = pages.get("book/status.html")
+    assert page is not None, "no status page"
+    missing = [doc for doc in chapter_docnames() if doc not in page.dom]
+    assert not missing, f"execution table lacks {missing}"
+
+
+def test_api_page_covers_every_module():
+    """book/api.md documents every public module of the package (cheap, static check)."""
+    api = (ROOT / "book" / "api.md").read_text(encoding="utf8")
+    modules = sorted(p.stem for p in (ROOT / "meekbook").glob("*.py")
+                     if not p.stem.startswith("_"))
+    missing = [m for m in modules if f".. automodule:: meekbook.{m}\n" not in api]
+    assert not missing, f"book/api.md has no automodule for {missing}"
