@@ -32,7 +32,7 @@ from .inference import (
     inference_gap,
     inference_loss,
 )
-from .inflection import inflection_time, numeric_peak, peak_gap, peak_time
+from .inflection import head_start_without_peak, inflection_time, numeric_peak, peak_gap, peak_time
 from .params import PARAMETER_SOURCES, PaperParams
 from .scaling import (
     BESIROGLU_2024,
@@ -89,7 +89,7 @@ __all__ = [
     "chinchilla_loss", "compute_optimal_allocation", "compute_optimal_loss",
     "Constant", "Exponential", "StopAfter", "SlowdownAfter", "Logistic", "Tabulated", "as_schedule",
     "effective_compute", "log_effective_compute", "loss_trajectory", "loss_gap",
-    "inflection_time", "peak_time", "peak_gap", "numeric_peak",
+    "inflection_time", "peak_time", "peak_gap", "numeric_peak", "head_start_without_peak",
     "SigmoidParams", "SigmoidFit", "PAPER_SIGMOID", "PAPER_SIGMOID_FIT",
     "loss_to_score", "score_to_loss", "fit_sigmoid",
     "score_trajectory", "benchmark_gap", "benchmark_peak",

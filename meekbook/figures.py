@@ -66,7 +66,7 @@ def figure_1_loss_gap(params: PaperParams | None = None, show_losses: bool = Tru
     params = PaperParams() if params is None else params
     t = _years()
     with figure_style():
-        fig, axes = _new(2 if show_losses else 1, 10.0 if show_losses else 6.4)
+        fig, axes = _new(2 if show_losses else 1, 8.6 if show_losses else 6.4, 3.6)
         if show_losses:
             ax = axes[0]
             ax.plot(t, loss_trajectory(t, params, "meek"), color=PALETTE["meek"], label="meek ($1,000 fixed)")
@@ -134,7 +134,7 @@ def figure_4_inference_gap(params: PaperParams | None = None, g_inference: Seque
     t = _years(n=2001)
     names = {2.8: "small", 9.0: "large"}
     with figure_style():
-        fig, axes = _new(len(g_inference), 5.0 * len(g_inference))
+        fig, axes = _new(len(g_inference), 4.3 * len(g_inference), 3.6)
         for ax, g_inf in zip(axes, g_inference):
             p = params.replace(g_inference=g_inf)
             ax.plot(t, inference_gap(t, p), color=PALETTE["vermillion"], label="inference gap (fixed $/token)")
@@ -283,7 +283,7 @@ def figure_10_stagnation(params: PaperParams | None = None) -> Figure:
     schedules = stagnation_schedules(params)
     curves = stagnation_scenarios(t, params)
     with figure_style():
-        fig, axes = _new(2, 10.0)
+        fig, axes = _new(2, 8.6, 3.6)
         for i, ((label, sched), curve) in enumerate(zip(schedules.items(), curves)):
             axes[0].semilogy(t, sched.dollars(t), color=SERIES[i], ls=LINESTYLES[i], label=label)
             axes[1].plot(t, curve.gap, color=SERIES[i], ls=LINESTYLES[i],

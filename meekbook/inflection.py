@@ -27,7 +27,7 @@ from .gap import loss_gap
 from .params import PaperParams
 from .validation import check_open_interval, check_positive
 
-__all__ = ["inflection_time", "peak_time", "peak_gap", "numeric_peak", "NumericPeak"]
+__all__ = ["inflection_time", "peak_time", "peak_gap", "numeric_peak", "NumericPeak", "head_start_without_peak"]
 
 
 def inflection_time(
@@ -128,6 +128,29 @@ def peak_time(params: PaperParams | None = None) -> np.ndarray | float:
     t_star = (np.log(log_gs / log_gm) - gamma * head_start) / (gamma * (log_gs - log_gm))
     t_star = np.maximum(t_star, 0.0)
     return t_star if np.ndim(t_star) else float(t_star)
+
+
+def head_start_without_peak(params: PaperParams | None = None) -> np.ndarray | float:
+    """Frontier head start ``C0s / C0m`` at and beyond which the gap never rises (t* = 0).
+
+    Setting t* = 0 in the general closed form gives ``(ln g_sota / ln g_meek)**(1/γ)``.
+
+    Examples
+    --------
+    >>> round(head_start_without_peak(), 2)
+    71.94
+    >>> p = PaperParams(budget_sota=1000 * head_start_without_peak())
+    >>> round(peak_time(p), 9)
+    0.0
+    """
+    params = PaperParams() if params is None else params
+    g_meek = _check_growth_above_one("g_meek (meek actor's g_hardware * g_algorithm)",
+                                     params.g_meek, "for the meek actor's loss to fall")
+    ratio = np.log(np.asarray(params.g_sota, dtype=float)) / np.log(g_meek)
+    if np.any(ratio <= 1):
+        raise ValueError("the frontier's growth must exceed the meek actor's for a peak to exist")
+    out = ratio ** (1.0 / params.gamma)
+    return out if np.ndim(out) else float(out)
 
 
 def peak_gap(params: PaperParams | None = None) -> np.ndarray | float:

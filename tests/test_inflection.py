@@ -104,3 +104,13 @@ def test_inflection_time_bad_inputs():
         mb.inflection_time(0.154, 3.92, [2.0, 0.5])
     with pytest.raises(ValueError, match="t_max must be a finite number > 0"):
         mb.numeric_peak(t_max=-1)
+
+
+def test_head_start_without_peak_is_where_the_numeric_peak_reaches_zero():
+    threshold = mb.head_start_without_peak()
+    # by hand: (ln 14 / ln 3.92) ** (1 / 0.154)
+    assert threshold == pytest.approx((np.log(14.0) / np.log(3.92)) ** (1 / 0.154), rel=1e-12)
+    below = mb.PaperParams(budget_sota=1000 * threshold * 0.5)
+    above = mb.PaperParams(budget_sota=1000 * threshold * 2.0)
+    assert _numeric_argmax(below) > 0.1
+    assert mb.numeric_peak(above, t_max=20).time == 0.0
