@@ -28,9 +28,11 @@ from .gap import effective_compute, log_effective_compute, loss_gap, loss_trajec
 from .inference import (
     affordable_parameters,
     inference_catch_up_time,
+    inference_constant_factor,
     inference_decomposition,
     inference_gap,
     inference_loss,
+    log_inference_compute,
 )
 from .inflection import head_start_without_peak, inflection_time, numeric_peak, peak_gap, peak_time
 from .params import PARAMETER_SOURCES, PaperParams
@@ -70,6 +72,7 @@ from .sprt import (
     simulate_sprt,
     token_threshold,
     token_threshold_over_time,
+    wald_boundaries,
     wald_constant,
 )
 
@@ -93,10 +96,10 @@ __all__ = [
     "SigmoidParams", "SigmoidFit", "PAPER_SIGMOID", "PAPER_SIGMOID_FIT",
     "loss_to_score", "score_to_loss", "fit_sigmoid",
     "score_trajectory", "benchmark_gap", "benchmark_peak",
-    "wald_constant", "token_threshold", "token_threshold_over_time", "kl_divergence",
+    "wald_constant", "wald_boundaries", "token_threshold", "token_threshold_over_time", "kl_divergence",
     "categorical_pair", "simulate_sprt",
     "inference_loss", "inference_gap", "inference_catch_up_time", "affordable_parameters",
-    "inference_decomposition",
+    "inference_decomposition", "inference_constant_factor", "log_inference_compute",
     "stagnation_schedules", "stagnation_scenarios", "sweep",
     "claims",
 ]

@@ -29,6 +29,7 @@ from .validation import check_finite, check_positive
 __all__ = [
     "TOKENS_PER_PARAM",
     "INFERENCE_FLOP_PER_PARAM_TOKEN",
+    "inference_constant_factor",
     "log_inference_compute",
     "inference_loss",
     "inference_gap",
@@ -43,8 +44,14 @@ TOKENS_PER_PARAM = 20.0
 INFERENCE_FLOP_PER_PARAM_TOKEN = 2.0
 
 
-def _constant_factor(include_constants: bool) -> float:
-    """Factor the paper's toy drops: ``6 D/N / 2**2 = 30`` when constants are kept."""
+def inference_constant_factor(include_constants: bool = True) -> float:
+    """Factor the paper's toy drops from ``C_inf``: ``6 (D/N) / 2**2 = 30`` (1 without constants).
+
+    Examples
+    --------
+    >>> inference_constant_factor(), inference_constant_factor(False)
+    (30.0, 1.0)
+    """
     return 6.0 * TOKENS_PER_PARAM / INFERENCE_FLOP_PER_PARAM_TOKEN**2 if include_constants else 1.0
 
 
@@ -65,7 +72,7 @@ def log_inference_compute(
     out = (
         2.0 * (np.log(params.price_per_token) + np.log(params.flop_per_dollar))
         + t_arr * (2.0 * np.log(params.g_hardware * params.g_inference) + np.log(params.g_algorithm))
-        + np.log(_constant_factor(include_constants))
+        + np.log(inference_constant_factor(include_constants))
     )
     return out if np.ndim(out) else float(out)
 
@@ -152,7 +159,7 @@ def inference_catch_up_time(
             f"vs g_investment {np.ravel(params.g_investment)[0]:.4g}"
         )
     start = np.log(params.budget_sota) - np.log(
-        _constant_factor(include_constants) * params.price_per_token**2 * params.flop_per_dollar
+        inference_constant_factor(include_constants) * params.price_per_token**2 * params.flop_per_dollar
     )
     out = np.maximum(start / rate, 0.0)
     return out if np.ndim(out) else float(out)

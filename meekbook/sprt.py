@@ -26,6 +26,7 @@ from scipy.optimize import brentq
 from .validation import as_float_array, check_at_least, check_open_interval, check_positive
 
 __all__ = [
+    "wald_boundaries",
     "wald_constant",
     "token_threshold",
     "kl_divergence",
@@ -34,6 +35,23 @@ __all__ = [
     "simulate_sprt",
     "token_threshold_over_time",
 ]
+
+
+def wald_boundaries(alpha: float = 0.05, beta: float = 0.05) -> tuple[float, float]:
+    """Wald's stopping boundaries ``(a, b) = (ln((1-α)/β), ln(α/(1-β)))`` for the log-ratio.
+
+    The observer decides "frontier" when the accumulated log-likelihood ratio reaches ``a`` and
+    "meek" when it falls to ``b``.
+
+    Examples
+    --------
+    >>> a, b = wald_boundaries()
+    >>> round(a, 3), round(b, 3)
+    (2.944, -2.944)
+    """
+    a_err = float(check_open_interval("alpha", alpha, 0.0, 0.5))
+    b_err = float(check_open_interval("beta", beta, 0.0, 0.5))
+    return float(np.log((1 - a_err) / b_err)), float(np.log(a_err / (1 - b_err)))
 
 
 def wald_constant(alpha: ArrayLike = 0.05, beta: ArrayLike = 0.05) -> np.ndarray | float:
@@ -229,8 +247,7 @@ def simulate_sprt(
     kl = kl_divergence(f, m)
     if kl <= 0:
         raise ValueError("frontier and meek must differ (KL divergence 0: the test never stops)")
-    upper = np.log((1 - a_err) / b_err)
-    lower = np.log(a_err / (1 - b_err))
+    upper, lower = wald_boundaries(a_err, b_err)
     llr_per_token = np.log(f) - np.log(m)
     rng = np.random.default_rng(seed)
     n = int(n_runs)

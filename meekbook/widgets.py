@@ -20,7 +20,21 @@ from typing import Any, Callable
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-__all__ = ["LiveFigure", "explorer", "slider", "log_slider"]
+__all__ = ["LiveFigure", "explorer", "slider", "log_slider", "plain_ticks"]
+
+
+def plain_ticks(fig: Figure) -> None:
+    """Speed up redraws: plain-text tick labels (no mathtext) and no minor ticks on log axes.
+
+    Mathtext parsing of log-axis labels such as ``10^3`` is about half the cost of a redraw.
+    """
+    from matplotlib.ticker import LogFormatter, NullLocator
+
+    for ax in fig.axes:
+        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+            if scale == "log":
+                axis.set_major_formatter(LogFormatter(labelOnlyBase=True))
+                axis.set_minor_locator(NullLocator())
 
 
 class LiveFigure:
@@ -37,6 +51,7 @@ class LiveFigure:
     def __init__(self, fig: Figure, dpi: float = 90) -> None:
         import ipywidgets as widgets
 
+        plain_ticks(fig)
         self.fig = fig
         self.dpi = dpi
         plt.close(fig)
