@@ -64,7 +64,9 @@ class LiveFigure:
     def refresh(self) -> None:
         """Re-render the figure into the image widget."""
         buffer = io.BytesIO()
-        self.fig.savefig(buffer, format="png", dpi=self.dpi)
+        # "standard" bbox: a stable image size and no tight-bbox layout pass on every update.
+        with plt.rc_context({"savefig.bbox": "standard"}):
+            self.fig.savefig(buffer, format="png", dpi=self.dpi)
         self.image.value = buffer.getvalue()
 
 
