@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export PYDEVD_DISABLE_FILE_VALIDATION=1 MPLBACKEND=Agg
+# No MPLBACKEND here: notebook kernels inherit it and would then show no figures.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
 targets=(tests meekbook)
 extra=()
 if [ "${QUICK:-0}" = "1" ]; then
