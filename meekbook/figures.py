@@ -237,17 +237,17 @@ def figure_8_tokens_vs_gap(params: PaperParams | None = None, slowdowns: Sequenc
         for i, s in enumerate(slowdowns):
             ax.loglog(dl, token_threshold(dl, params.alpha, params.beta, s), color=SERIES[i],
                       ls=LINESTYLES[i], label=f"{s:g}x slowdown")
-        _token_references(ax)
+        _token_references(ax, x_text=1.2e-5)
         ax.set(xlabel="loss gap ΔL (nats/token)", ylabel="expected tokens to distinguish")
         ax.legend()
     return fig
 
 
-def _token_references(ax: plt.Axes) -> None:
-    ax.axhline(100, color=PALETTE["reference"], lw=1, ls=":")
-    ax.axhline(1000, color=PALETTE["reference"], lw=1, ls=":")
-    ax.text(ax.get_xlim()[0] if ax.get_xscale() == "linear" else 1.2e-5, 115, "a tweet (100 tokens)", fontsize=8.5, color="0.35")
-    ax.text(ax.get_xlim()[0] if ax.get_xscale() == "linear" else 1.2e-5, 1150, "a short blog post (1,000 tokens)", fontsize=8.5, color="0.35")
+def _token_references(ax: plt.Axes, x_text: float) -> None:
+    """Reference lines at 100 tokens (a tweet) and 1,000 tokens (a short blog post)."""
+    for tokens, text in ((100, "a tweet (100 tokens)"), (1000, "a short blog post (1,000 tokens)")):
+        ax.axhline(tokens, color=PALETTE["reference"], lw=1, ls=":")
+        ax.text(x_text, tokens * 1.15, text, fontsize=8.5, color="0.35")
 
 
 def figure_9_tokens_vs_time(params: PaperParams | None = None, slowdowns: Sequence[float] = (1, 10, 100)) -> Figure:
@@ -264,10 +264,7 @@ def figure_9_tokens_vs_time(params: PaperParams | None = None, slowdowns: Sequen
             ax.semilogy(t, token_threshold_over_time(t, params, s), color=SERIES[i], ls=LINESTYLES[i],
                         label=f"{s:g}x slowdown")
         ax.set_xlim(1, 20)
-        ax.axhline(100, color=PALETTE["reference"], lw=1, ls=":")
-        ax.axhline(1000, color=PALETTE["reference"], lw=1, ls=":")
-        ax.text(1.2, 115, "a tweet (100 tokens)", fontsize=8.5, color="0.35")
-        ax.text(1.2, 1150, "a short blog post (1,000 tokens)", fontsize=8.5, color="0.35")
+        _token_references(ax, x_text=1.2)
         ax.set(xlabel=YEARS, ylabel="expected tokens to distinguish")
         ax.legend(loc="lower right")
     return fig
