@@ -14,8 +14,10 @@ Gundlach, Lynch and Thompson (2025), arXiv:2507.07931. Modules by topic:
 - :mod:`meekbook.scenarios` -- stagnation scenarios and robustness sweeps
 - :mod:`meekbook.figures` -- one function per paper figure
 - :mod:`meekbook.ledger` -- the reproduction ledger (``python -m meekbook verify``)
-- :mod:`meekbook.datasets`, :mod:`meekbook.empirical` -- data with provenance and the paper's
-  two empirical analyses, runnable on anyone's data
+- :mod:`meekbook.tables`, :mod:`meekbook.datasets` -- the validating CSV reader and the
+  packaged data with provenance
+- :mod:`meekbook.sigmoid_fit`, :mod:`meekbook.frontier` -- the paper's two empirical analyses
+  (sigmoid fit on base models, leaderboard frontier gap), runnable on anyone's data
 
 Examples
 --------
@@ -77,6 +79,26 @@ from .sprt import (
 )
 
 
+#: Names re-exported lazily (their modules import pandas, which the model itself does not need).
+_LAZY = {
+    "ModelSigmoidFit": "sigmoid_fit",
+    "sigmoid_fit_on_models": "sigmoid_fit",
+    "running_best": "frontier",
+    "RateFit": "frontier",
+    "FrontierGapResult": "frontier",
+    "frontier_gap": "frontier",
+}
+
+
+def __getattr__(name: str):
+    """Import the data-analysis names on first use (PEP 562)."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def claims():
     """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.ledger`)."""
     from .ledger import claims as _claims
@@ -101,5 +123,7 @@ __all__ = [
     "inference_loss", "inference_gap", "inference_catch_up_time", "affordable_parameters",
     "inference_decomposition", "inference_constant_factor", "log_inference_compute",
     "stagnation_schedules", "stagnation_scenarios", "sweep",
+    "ModelSigmoidFit", "sigmoid_fit_on_models",
+    "running_best", "RateFit", "FrontierGapResult", "frontier_gap",
     "claims",
 ]

@@ -29,7 +29,8 @@ from .datasets import (
     read_leaderboard,
     read_models,
 )
-from .empirical import PARAM_NAMES, frontier_gap, sigmoid_fit_on_models
+from .frontier import frontier_gap
+from .sigmoid_fit import PARAM_NAMES, sigmoid_fit_on_models
 from .sigmoid import PAPER_SIGMOID_FIT
 
 __all__ = [

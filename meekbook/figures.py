@@ -11,10 +11,11 @@ The chapter that discusses each figure is named in its docstring.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .gap import loss_gap, loss_trajectory
@@ -26,6 +27,12 @@ from .scores import benchmark_gap
 from .sigmoid import PAPER_SIGMOID_FIT, loss_to_score
 from .sprt import token_threshold, token_threshold_over_time
 from .style import LINESTYLES, PALETTE, SERIES, figure_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from .frontier import FrontierGapResult
+    from .sigmoid_fit import ModelSigmoidFit
 
 __all__ = [
     "figure_1_loss_gap",
@@ -42,6 +49,8 @@ __all__ = [
     "figure_exponent_variant",
     "PAPER_FIGURES",
     "write_all",
+    "plot_sigmoid_fit",
+    "plot_frontier_gap",
 ]
 
 YEARS = "years from start"
@@ -88,11 +97,11 @@ def figure_2_sigmoid_fit(data: "object | None" = None, fit: object | None = None
 
     ``data`` is a DataFrame like :func:`meekbook.datasets.load_base_models` (default: the
     packaged base-model table) and ``fit`` a precomputed
-    :func:`meekbook.empirical.sigmoid_fit_on_models` result. Draws the book's own fit on
+    :func:`meekbook.sigmoid_fit.sigmoid_fit_on_models` result. Draws the book's own fit on
     ``data`` and the paper's published fit. Chapter :ref:`benchmark-scores`.
     """
     from .datasets import load_base_models
-    from .empirical import plot_sigmoid_fit, sigmoid_fit_on_models
+    from .sigmoid_fit import sigmoid_fit_on_models
 
     if fit is None:
         fit = sigmoid_fit_on_models(load_base_models() if data is None else data, n_bootstrap=0)
@@ -149,8 +158,6 @@ def figure_4_inference_gap(params: PaperParams | None = None, g_inference: Seque
 
 
 def _leaderboard_figure(result: object) -> Figure:
-    from .empirical import plot_frontier_gap
-
     with figure_style():
         fig, axes = _new(width=7.0)
         plot_frontier_gap(result, ax=axes[0])
@@ -164,7 +171,7 @@ def figure_5_leaderboard(data: object | None = None, price_min: float = 0.5, pri
     Chapter :ref:`empirical-check`.
     """
     from .datasets import load_leaderboard
-    from .empirical import frontier_gap
+    from .frontier import frontier_gap
 
     df = load_leaderboard() if data is None else data
     return _leaderboard_figure(frontier_gap(df, price_min=price_min, price_max=price_max, score=score))
@@ -177,7 +184,7 @@ def figure_5b_small_models(data: object | None = None, params_min: float = 6.9, 
     Chapter :ref:`empirical-check`.
     """
     from .datasets import load_leaderboard
-    from .empirical import frontier_gap
+    from .frontier import frontier_gap
 
     df = load_leaderboard() if data is None else data
     return _leaderboard_figure(frontier_gap(df, params_min=params_min, params_max=params_max, score=score))
@@ -328,3 +335,114 @@ def write_all(outdir: str | Path, formats: Sequence[str] = ("png", "svg")) -> li
             written.append(path)
         plt.close(fig)
     return written
+
+
+# ----------------------------------------------------------------------------------------
+# Plots of the two empirical analyses (meekbook.sigmoid_fit, meekbook.frontier)
+# ----------------------------------------------------------------------------------------
+
+
+def _palette() -> dict[str, str]:
+    """Colours of the two empirical plots by role, from :data:`meekbook.style.PALETTE`."""
+    return {"frontier": PALETTE["sota"], "meek": PALETTE["meek"], "data": PALETTE["blue"],
+            "fit": PALETTE["vermillion"], "reference": PALETTE["reference"]}
+
+
+def _axes(ax: "Axes | None") -> "Axes":
+    if ax is None:
+        _, ax = plt.subplots()
+    return ax
+
+
+def plot_sigmoid_fit(
+    fit: "ModelSigmoidFit", ax: "Axes | None" = None, *, show_paper: bool = True
+) -> "Axes":
+    """Scatter of MMLU against predicted loss, with the fitted sigmoid.
+
+    Parameters
+    ----------
+    fit : ModelSigmoidFit
+        Result of :func:`meekbook.sigmoid_fit.sigmoid_fit_on_models`.
+    ax : matplotlib Axes, optional
+        Axes to draw on (default: a new figure).
+    show_paper : bool, optional
+        Also draw the paper's published fit, dashed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from meekbook.datasets import load_base_models
+    >>> from meekbook.sigmoid_fit import sigmoid_fit_on_models
+    >>> ax = plot_sigmoid_fit(sigmoid_fit_on_models(load_base_models(), n_bootstrap=0))
+    >>> ax.get_xlabel()
+    'Chinchilla-predicted loss (nats/token)'
+    """
+    ax = _axes(ax)
+    col = _palette()
+    m = fit.models
+    ax.scatter(m["loss"], m["mmlu"], s=18, color=col["data"], label=f"base models (n={fit.n})", zorder=3)
+    x = np.linspace(float(m["loss"].min()) - 0.02, float(m["loss"].max()) + 0.02, 400)
+    p = fit.params
+    ax.plot(x, loss_to_score(x, p), color=col["fit"],
+            label=f"fit: S={p.S:.3f}, x0={p.x0:.3f}, k={p.k:.1f}, s0={p.s0:.3f}")
+    if show_paper:
+        ax.plot(x, loss_to_score(x, PAPER_SIGMOID_FIT), color=col["reference"], linestyle="--",
+                label="paper's published fit")
+    ax.set_xlabel("Chinchilla-predicted loss (nats/token)")
+    ax.set_ylabel("MMLU, 5-shot (fraction correct)")
+    ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+def plot_frontier_gap(result: "FrontierGapResult", ax: "Axes | None" = None) -> "Axes":
+    """Running best overall and inside the band, as step series, with the gap shaded.
+
+    Parameters
+    ----------
+    result : FrontierGapResult
+        Result of :func:`meekbook.frontier.frontier_gap`.
+    ax : matplotlib Axes, optional
+        Axes to draw on (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from meekbook.datasets import load_leaderboard
+    >>> from meekbook.frontier import frontier_gap
+    >>> res = frontier_gap(load_leaderboard(), price_min=0.5, price_max=1.0)
+    >>> ax = plot_frontier_gap(res)
+    >>> len(ax.get_lines()) >= 2
+    True
+    """
+    ax = _axes(ax)
+    col = _palette()
+    g = result.gap
+    end = max(result.overall["date"].iloc[-1], result.band["date"].iloc[-1], g["date"].iloc[-1])
+    for series, colour, label in (
+        (result.overall, col["frontier"], "best overall"),
+        (result.band, col["meek"], f"best in band ({result.band_label})"),
+    ):
+        d = pd.concat([series["date"], pd.Series([end], dtype="datetime64[ns]")], ignore_index=True)
+        v = np.append(series["best"].to_numpy(), series["best"].iloc[-1])
+        ax.step(d, v, where="post", color=colour, label=label)
+    ax.fill_between(g["date"], g["band"], g["overall"], step="post", color=col["frontier"],
+                    alpha=0.15, linewidth=0, label="gap")
+    ax.set_xlabel("release date")
+    ax.set_ylabel(f"{result.score} (fraction correct)")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.legend(frameon=False, fontsize="small")
+    return ax

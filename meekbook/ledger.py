@@ -249,7 +249,8 @@ def _model_claims() -> list[Claim]:
 
 def _data_claims() -> list[Claim]:
     from .datasets import load_base_models, load_leaderboard
-    from .empirical import frontier_gap, sigmoid_fit_on_models
+    from .frontier import frontier_gap
+    from .sigmoid_fit import sigmoid_fit_on_models
     from .sigmoid import PAPER_SIGMOID_FIT
 
     rows: list[Claim] = []

@@ -11,6 +11,7 @@ float or a float ndarray, so callers can validate and convert in one step.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ __all__ = [
     "check_nonnegative",
     "check_open_interval",
     "check_at_least",
+    "finite_or_none",
 ]
 
 
@@ -146,3 +148,15 @@ def check_open_interval(name: str, value: ArrayLike, lower: float, upper: float)
             f"{name} must lie in the open interval ({lower}, {upper}); got {_first_bad(arr, bad)}"
         )
     return arr
+
+
+def finite_or_none(value: float) -> float | None:
+    """``value`` as a float, or ``None`` when it is NaN or infinite (for JSON output).
+
+    Examples
+    --------
+    >>> finite_or_none(1), finite_or_none(float("nan"))
+    (1.0, None)
+    """
+    value = float(value)
+    return value if math.isfinite(value) else None

@@ -1,4 +1,4 @@
-"""The two empirical analyses (meekbook.empirical) and their command line (meekbook.cli_data).
+"""The two empirical analyses (meekbook.sigmoid_fit, meekbook.frontier) and their command line (meekbook.cli_data).
 
 Reference values come from the generating parameters of synthetic data, from hand computation
 on small tables (worked out in the comments), or from independent implementations (numpy
@@ -27,13 +27,9 @@ from scipy import stats  # noqa: E402
 
 from meekbook.cli_data import add_subcommands, run_fit_sigmoid, run_frontier_gap  # noqa: E402
 from meekbook.datasets import load_base_models, load_leaderboard  # noqa: E402
-from meekbook.empirical import (  # noqa: E402
-    frontier_gap,
-    plot_frontier_gap,
-    plot_sigmoid_fit,
-    running_best,
-    sigmoid_fit_on_models,
-)
+from meekbook.figures import plot_frontier_gap, plot_sigmoid_fit  # noqa: E402
+from meekbook.frontier import frontier_gap, running_best  # noqa: E402
+from meekbook.sigmoid_fit import sigmoid_fit_on_models  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parents[1]

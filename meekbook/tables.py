@@ -1,0 +1,456 @@
+"""The validating CSV reader every table goes through, and its error type.
+
+:func:`read_table` reads a CSV file and checks it against a :class:`Schema` (a tuple of
+:class:`Column` specifications). A missing or unknown column, an unparsable or out-of-range
+number, a duplicate key or a date that is not a date raises :class:`DataValidationError`, whose
+message names the file, the line (counted as a person counts lines in the CSV: the header is
+line 1) and the column. Rows whose required values are empty are dropped, never silently: they
+are listed in ``df.attrs["dropped"]`` as ``(line, model, reason)`` tuples and summarised by
+:func:`load_report`. No Python warning is ever issued.
+
+The packaged tables and their schemas live in :mod:`meekbook.datasets`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib.resources.abc import Traversable
+from typing import Literal, Union
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DataValidationError",
+    "Column",
+    "Schema",
+    "read_table",
+    "load_report",
+    "row_labels",
+    "row_lines",
+]
+
+PathLike = Union[str, "os.PathLike[str]", Traversable]
+Kind = Literal["str", "float", "fraction", "date"]
+IfMissing = Literal["error", "drop", "keep"]
+
+
+class DataValidationError(ValueError):
+    """A data file does not match its schema.
+
+    The message names the file, the line (1-based, header = line 1) and the column.
+
+    Attributes
+    ----------
+    path : str
+        File name as given (or the packaged file's name).
+    line : int or None
+        1-based line number in the CSV.
+    column : str or None
+        Column concerned.
+    """
+
+    def __init__(self, path: str, line: int | None, column: str | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.problem = problem
+        where = [path]
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {problem}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a :class:`Schema`.
+
+    Parameters
+    ----------
+    name : str
+        Header name.
+    kind : {"str", "float", "fraction", "date"}
+        ``float``: a finite number; ``fraction``: a number in [0, 1] (a score); ``date``: an
+        ISO date ``YYYY-MM-DD``; ``str``: free text.
+    if_missing : {"error", "drop", "keep"}
+        What an empty cell means: an error, a dropped (and reported) row, or a missing value
+        kept as NaN / NaT / empty string.
+    minimum : float, optional
+        Smallest allowed value (numbers only).
+    strictly_positive : bool
+        Require ``value > 0`` (numbers only).
+    required : bool
+        Whether the column must be present in the header.
+    """
+
+    name: str
+    kind: Kind = "str"
+    if_missing: IfMissing = "keep"
+    minimum: float | None = None
+    strictly_positive: bool = False
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns a table must have and how each is parsed.
+
+    Parameters
+    ----------
+    name : str
+        Short label used in messages.
+    columns : tuple of Column
+        The known columns.
+    key : str or None
+        Column whose values must be unique (the model name); ``None`` for no check.
+    allow_extra : bool
+        Accept (and keep as text) columns the schema does not know. ``False`` makes an unknown
+        column an error.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    key: str | None = "model"
+    allow_extra: bool = False
+
+    def column(self, name: str) -> Column:
+        """The :class:`Column` called ``name``."""
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Column names in schema order."""
+        return tuple(c.name for c in self.columns)
+
+    def with_columns(self, *extra: Column, allow_extra: bool | None = None) -> "Schema":
+        """Copy with columns added or replaced (by name)."""
+        cols = {c.name: c for c in self.columns}
+        for c in extra:
+            cols[c.name] = c
+        return replace(
+            self,
+            columns=tuple(cols.values()),
+            allow_extra=self.allow_extra if allow_extra is None else allow_extra,
+        )
+
+
+def _display_name(path: PathLike) -> str:
+    """The file's name as shown in messages: packaged files as ``meekbook/data/NAME``."""
+    if isinstance(path, (str, os.PathLike)):
+        text = os.fspath(path)
+        packaged_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+        if os.path.dirname(os.path.abspath(text)) == packaged_dir:
+            return f"meekbook/data/{os.path.basename(text)}"
+        return text
+    return f"meekbook/data/{getattr(path, 'name', str(path))}"
+
+
+def _read_text(path: PathLike) -> str:
+    name = _display_name(path)
+    try:
+        if isinstance(path, (str, os.PathLike)):
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                return fh.read()
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataValidationError(name, None, None, "file not found") from None
+    except IsADirectoryError:
+        raise DataValidationError(name, None, None, "is a directory, not a CSV file") from None
+    except UnicodeDecodeError as err:
+        raise DataValidationError(name, None, None, f"not UTF-8 text ({err.reason})") from None
+    return text.removeprefix("\ufeff")
+
+
+def _parse_number(text: str) -> float:
+    value = float(text)  # raises ValueError on junk
+    if not math.isfinite(value):
+        raise ValueError("not finite")
+    return value
+
+
+def _parse_date(text: str) -> pd.Timestamp:
+    # Strict ISO calendar date: exactly YYYY-MM-DD and a real day.
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError("not YYYY-MM-DD")
+    return pd.Timestamp(date.fromisoformat(text))
+
+
+def read_table(
+    path: PathLike,
+    schema: Schema,
+    *,
+    percent: Literal["error", "convert"] = "error",
+) -> pd.DataFrame:
+    """Read a CSV file and check it against ``schema``.
+
+    Parameters
+    ----------
+    path : str, path-like or importlib Traversable
+        The CSV file (UTF-8, comma-separated, header on line 1; blank lines are skipped).
+    schema : Schema
+        Columns and how to parse them.
+    percent : {"error", "convert"}
+        What a ``fraction`` column with values above 1 means. ``"error"`` (the packaged files):
+        an error that names the first such cell. ``"convert"`` (user files read by the command
+        line): the whole column is taken as percent and divided by 100, and the conversion is
+        recorded in ``df.attrs["conversions"]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per kept CSV row, columns in schema order (then any extra columns when the
+        schema allows them): ``float`` and ``fraction`` columns as float64 (NaN when empty and
+        kept), ``date`` columns as datetime64, text as str. ``df.attrs`` holds ``"source"``
+        (the file name), ``"lines"`` (the CSV line of each kept row), ``"dropped"`` (a list of
+        ``(line, model, reason)``), ``"conversions"`` (a list of messages) and ``"report"`` (a
+        one-paragraph summary, see :func:`load_report`).
+
+    Raises
+    ------
+    DataValidationError
+        Missing or unknown column, duplicate header, wrong number of fields, unparsable or
+        out-of-range number, bad date, empty required cell, duplicate key.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = tmp.write_text("model,params,tokens,mmlu,source,notes\\n"
+    ...                    "A,1e9,2e10,0.3,paper,\\nB,2e9,,0.4,paper,\\n")
+    >>> from meekbook.datasets import BASE_MODELS_SCHEMA
+    >>> df = read_table(tmp, BASE_MODELS_SCHEMA)
+    >>> df["model"].tolist(), df.attrs["dropped"]
+    (['A'], [(3, 'B', "empty 'tokens'")])
+    """
+    name = _display_name(path)
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    header_line = 0
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue  # blank line
+            if header is None:
+                header = [cell.strip() for cell in row]
+                header_line = line
+            else:
+                records.append((line, row))
+    except csv.Error as err:
+        raise DataValidationError(name, reader.line_num, None, f"malformed CSV ({err})") from None
+    if header is None:
+        raise DataValidationError(name, None, None, "file is empty (no header line)")
+
+    # --- header checks -------------------------------------------------------------------
+    seen: set[str] = set()
+    for col in header:
+        if col == "":
+            raise DataValidationError(name, header_line, None, "empty column name in the header")
+        if col in seen:
+            raise DataValidationError(name, header_line, col, "column appears twice in the header")
+        seen.add(col)
+    known = set(schema.names)
+    for col in schema.columns:
+        if col.required and col.name not in seen:
+            raise DataValidationError(
+                name, header_line, col.name,
+                f"missing column; the {schema.name} table needs columns {list(schema.names)}",
+            )
+    extra = [c for c in header if c not in known]
+    if extra and not schema.allow_extra:
+        raise DataValidationError(
+            name, header_line, extra[0],
+            f"unknown column; the {schema.name} table has exactly the columns "
+            f"{list(schema.names)}",
+        )
+    present = [c for c in schema.columns if c.name in seen]
+    index = {c: i for i, c in enumerate(header)}
+
+    # --- rows ----------------------------------------------------------------------------
+    values: dict[str, list] = {c.name: [] for c in present}
+    extras: dict[str, list[str]] = {c: [] for c in extra}
+    lines: list[int] = []
+    dropped: list[tuple[int, str, str]] = []
+    key_lines: dict[str, int] = {}
+    check_key = schema.key is not None and schema.key in seen
+    for line, row in records:
+        if len(row) != len(header):
+            raise DataValidationError(
+                name, line, None,
+                f"has {len(row)} fields but the header has {len(header)}",
+            )
+        cells = {c: row[i].strip() for c, i in index.items()}
+        label = cells.get(schema.key, "") if check_key else ""
+        parsed: dict[str, object] = {}
+        drop_reason = None
+        for col in present:
+            raw = cells[col.name]
+            if raw == "":
+                if col.if_missing == "error":
+                    raise DataValidationError(name, line, col.name, "empty value (required)")
+                if col.if_missing == "drop" and drop_reason is None:
+                    drop_reason = f"empty {col.name!r}"
+                parsed[col.name] = _missing(col)
+                continue
+            parsed[col.name] = _parse_cell(name, line, col, raw)
+        if check_key and label:
+            if label in key_lines:
+                raise DataValidationError(
+                    name, line, schema.key,
+                    f"duplicate {schema.key} {label!r} (first on line {key_lines[label]})",
+                )
+            key_lines[label] = line
+        if drop_reason is not None:
+            dropped.append((line, label, drop_reason))
+            continue
+        for col in present:
+            values[col.name].append(parsed[col.name])
+        for c in extra:
+            extras[c].append(cells[c])
+        lines.append(line)
+
+    frame: dict[str, object] = {}
+    for col in present:
+        if col.kind in ("float", "fraction"):
+            frame[col.name] = np.asarray(values[col.name], dtype=float)
+        elif col.kind == "date":
+            frame[col.name] = pd.to_datetime(pd.Series(values[col.name], dtype=object)).astype(
+                "datetime64[ns]"
+            )
+        else:
+            frame[col.name] = pd.Series(values[col.name], dtype=object)
+    for c in extra:
+        frame[c] = pd.Series(extras[c], dtype=object)
+    df = pd.DataFrame(frame)
+    if len(df) == 0:
+        df = pd.DataFrame({k: pd.Series([], dtype=_empty_dtype(schema, k)) for k in frame})
+
+    # --- fractions: percent detection ----------------------------------------------------
+    conversions: list[str] = []
+    for col in present:
+        if col.kind != "fraction" or len(df) == 0:
+            continue
+        arr = df[col.name].to_numpy(dtype=float)
+        over = np.flatnonzero(arr > 1.0)
+        if over.size == 0:
+            continue
+        first = int(over[0])
+        if percent == "error":
+            raise DataValidationError(
+                name, lines[first], col.name,
+                f"value {arr[first]:g} is above 1; scores must be fractions in [0, 1] "
+                "(divide percentages by 100)",
+            )
+        too_big = np.flatnonzero(arr > 100.0)
+        if too_big.size:
+            i = int(too_big[0])
+            raise DataValidationError(
+                name, lines[i], col.name,
+                f"value {arr[i]:g} is above 100; not a percentage or a fraction",
+            )
+        df[col.name] = arr / 100.0
+        conversions.append(
+            f"column {col.name!r} read as percent (values above 1, e.g. {arr[first]:g} on line "
+            f"{lines[first]}) and divided by 100"
+        )
+
+    df.attrs["source"] = name
+    df.attrs["lines"] = lines
+    df.attrs["dropped"] = dropped
+    df.attrs["conversions"] = conversions
+    df.attrs["report"] = _report_text(name, len(df), dropped, conversions)
+    return df
+
+
+def _missing(col: Column) -> object:
+    if col.kind in ("float", "fraction"):
+        return math.nan
+    if col.kind == "date":
+        return pd.NaT
+    return ""
+
+
+def _empty_dtype(schema: Schema, name: str) -> str:
+    try:
+        kind = schema.column(name).kind
+    except KeyError:
+        return "object"
+    return {"float": "float64", "fraction": "float64", "date": "datetime64[ns]"}.get(kind, "object")
+
+
+def _parse_cell(name: str, line: int, col: Column, raw: str) -> object:
+    if col.kind == "str":
+        return raw
+    if col.kind == "date":
+        try:
+            return _parse_date(raw)
+        except ValueError:
+            raise DataValidationError(
+                name, line, col.name, f"{raw!r} is not a date (expected YYYY-MM-DD)"
+            ) from None
+    try:
+        value = _parse_number(raw)
+    except ValueError:
+        raise DataValidationError(
+            name, line, col.name, f"{raw!r} is not a finite number"
+        ) from None
+    if col.strictly_positive and not value > 0:
+        raise DataValidationError(name, line, col.name, f"value {raw!r} must be > 0")
+    if col.minimum is not None and value < col.minimum:
+        raise DataValidationError(name, line, col.name, f"value {raw!r} must be >= {col.minimum:g}")
+    if col.kind == "fraction" and value < 0:
+        raise DataValidationError(name, line, col.name, f"value {raw!r} is negative; scores lie in [0, 1]")
+    return value
+
+
+def _report_text(
+    name: str, n: int, dropped: list[tuple[int, str, str]], conversions: list[str]
+) -> str:
+    parts = [f"{name}: {n} row{'s' if n != 1 else ''} loaded"]
+    if dropped:
+        items = "; ".join(f"line {ln} ({model or 'unnamed'}): {why}" for ln, model, why in dropped)
+        parts.append(f"{len(dropped)} dropped for missing values [{items}]")
+    else:
+        parts.append("none dropped")
+    parts.extend(conversions)
+    return ", ".join(parts[:2]) + "".join(f"; {c}" for c in parts[2:]) + "."
+
+
+def load_report(df: pd.DataFrame) -> str:
+    """The one-paragraph load summary of a table read by :func:`read_table`.
+
+    Examples
+    --------
+    >>> from meekbook.datasets import load_base_models
+    >>> report = load_report(load_base_models())
+    >>> report.endswith("1 dropped for missing values [line 38 (Mistral-7B): empty 'tokens'].")
+    True
+    """
+    return str(df.attrs.get("report", f"{len(df)} rows (no load report: not read by read_table)"))
+
+
+def row_labels(df: pd.DataFrame) -> list[str]:
+    """Row labels for messages: the ``model`` column when present, else the index."""
+    if "model" in df.columns:
+        return [str(m) for m in df["model"]]
+    return [str(i) for i in df.index]
+
+
+def row_lines(df: pd.DataFrame) -> list[int | None]:
+    """CSV line of each row (from :func:`read_table`), or ``None`` per row when unknown."""
+    lines = df.attrs.get("lines")
+    if isinstance(lines, list) and len(lines) == len(df):
+        return list(lines)
+    return [None] * len(df)
