@@ -116,7 +116,8 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
             df,
             price_min=args.price_min, price_max=args.price_max,
             params_min=args.params_min, params_max=args.params_max,
-            score=args.score, method=args.method, fit_start=args.fit_start, fit_end=args.fit_end,
+            score=args.score, evaluator=args.evaluator, method=args.method,
+            fit_start=args.fit_start, fit_end=args.fit_end,
         )
     except (DataValidationError, ValueError) as exc:
         return _fail("frontier-gap", str(exc), stderr)
@@ -124,6 +125,13 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
     if _report_header("frontier-gap", args, df, res, out):
         return 0
     print(f"  score: {res.score}; band: {res.band_label}", file=out)
+    how = "chosen" if args.evaluator is not None else (
+        "default: the independent evaluator" if res.evaluators else "no evaluator column: all rows")
+    print(f"  evaluator: {res.evaluator} ({how}; {res.n_other_rows} rows of other evaluators "
+          "left out)", file=out)
+    if res.evaluators:
+        print(f"  evaluators of {res.score} in the file: {', '.join(res.evaluators)} "
+              "(choose with --evaluator NAME, independent, vendor or all)", file=out)
     print(f"  {res.n_models} models with a score, {res.n_band} in the band; "
           f"{len(res.excluded)} rows not used (no score, date or band value; listed with --json)",
           file=out)
@@ -178,8 +186,8 @@ def add_subcommands(subparsers: Any) -> None:
     >>> parser = argparse.ArgumentParser(prog="meekbook")
     >>> add_subcommands(parser.add_subparsers(dest="command"))
     >>> args = parser.parse_args(["frontier-gap", "x.csv", "--price-min", "0.5"])
-    >>> args.handler is run_frontier_gap, args.price_min, args.score
-    (True, 0.5, 'mmlu_pro')
+    >>> args.handler is run_frontier_gap, args.price_min, args.score, args.evaluator
+    (True, 0.5, 'mmlu_pro', None)
     """
     p = subparsers.add_parser(
         "fit-sigmoid",
@@ -216,6 +224,11 @@ def add_subcommands(subparsers: Any) -> None:
                    help="upper end of the parameter band, billions")
     q.add_argument("--score", default="mmlu_pro", metavar="COLUMN",
                    help="score column, fractions or percent (default mmlu_pro)")
+    q.add_argument("--evaluator", default=None, metavar="NAME|all",
+                   help="analyse the scores of one evaluator (a name from the file's evaluator "
+                   "column), 'independent' or 'vendor' (all of that type), or 'all' (mixed); "
+                   "default: the file's independent evaluator (all rows if the file has no "
+                   "evaluator column)")
     q.add_argument("--method", choices=("linear", "log"), default="linear",
                    help="fit the gap (linear, default) or log(gap) against years")
     q.add_argument("--fit-start", default=None, metavar="YYYY-MM-DD",

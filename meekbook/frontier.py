@@ -7,6 +7,11 @@ band (or a parameter-count band) -- and the gap between the two step series.
 fitted rate at which the gap shrinks (:func:`scipy.stats.linregress`). The default data are the
 packaged leaderboard (:func:`meekbook.datasets.load_leaderboard`); the plot is
 :func:`meekbook.figures.plot_frontier_gap`.
+
+Scores from different evaluators are not comparable (vendors' own MMLU-Pro reports run 3-6
+points above an independent run of the same model), so the analysis takes **one evaluator at a
+time**: by default the table's independent evaluator; :func:`select_evaluator` chooses the rows
+and :func:`evaluators` lists who evaluated what.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from .tables import row_labels as _labels
 from .validation import finite_or_none as _jsonable
 
 __all__ = [
+    "evaluators",
+    "select_evaluator",
     "running_best",
     "RateFit",
     "FrontierGapResult",
@@ -56,6 +63,155 @@ def _check_dates(df: pd.DataFrame, date: str) -> pd.Series:
         except (TypeError, ValueError):
             raise ValueError(f"column {date!r} must hold dates (YYYY-MM-DD)") from None
     return col.astype("datetime64[ns]")
+
+
+#: Keywords of ``evaluator`` that are not evaluator names.
+EVALUATOR_KEYWORDS = ("all", "independent", "vendor")
+
+
+def evaluators(df: pd.DataFrame, score: str = "mmlu_pro") -> pd.DataFrame:
+    """Who evaluated the ``score`` values of ``df``: one row per evaluator.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A leaderboard with an ``evaluator`` column (and, optionally, ``evaluator_type``).
+    score : str, optional
+        Score column whose non-missing values are counted, default ``"mmlu_pro"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``evaluator``, ``evaluator_type`` (empty when ``df`` has no such column) and
+        ``n`` (rows with a ``score``), independent evaluators first, then by ``n`` (descending)
+        and name. Empty when ``df`` has no ``evaluator`` column.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"model": ["a", "b", "b"], "mmlu_pro": [0.4, 0.5, 0.55],
+    ...                     "evaluator": ["Lab", "Lab", "vendor: B"],
+    ...                     "evaluator_type": ["independent", "independent", "vendor"]})
+    >>> evaluators(toy)
+       evaluator evaluator_type  n
+    0        Lab    independent  2
+    1  vendor: B         vendor  1
+    """
+    values = _check_score(df, score)
+    if "evaluator" not in df.columns:
+        return pd.DataFrame({"evaluator": pd.Series(dtype=object),
+                             "evaluator_type": pd.Series(dtype=object), "n": pd.Series(dtype=int)})
+    scored = df[np.isfinite(values)]
+    kinds = scored["evaluator_type"] if "evaluator_type" in df.columns else pd.Series("", index=scored.index)
+    table = (
+        pd.DataFrame({"evaluator": scored["evaluator"].astype(str), "evaluator_type": kinds.astype(str)})
+        .groupby(["evaluator", "evaluator_type"], sort=False).size().rename("n").reset_index()
+    )
+    table = table[table["evaluator"] != ""]
+    order = sorted(range(len(table)), key=lambda i: (table["evaluator_type"].iloc[i] != "independent",
+                                                    -int(table["n"].iloc[i]), table["evaluator"].iloc[i]))
+    return table.iloc[order].reset_index(drop=True)
+
+
+def select_evaluator(
+    df: pd.DataFrame,
+    evaluator: str | None = None,
+    score: str = "mmlu_pro",
+    *,
+    evaluated: str = "mmlu_pro",
+) -> tuple[pd.DataFrame, str]:
+    """The rows of ``df`` whose ``score`` comes from one evaluator (or a chosen mix).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A leaderboard; the ``evaluator`` / ``evaluator_type`` columns are optional.
+    evaluator : str or None, optional
+        ``None`` (default): the independent evaluator of ``score`` (``evaluator_type`` =
+        ``"independent"``; with several, the one with the most scored rows, then by name; with
+        no ``evaluator_type`` column, the only evaluator). A name (as in the ``evaluator``
+        column, case-insensitive): that evaluator's rows. ``"independent"`` / ``"vendor"``: all
+        rows of that type (a mix of evaluators). ``"all"``: every row, as before evaluators were
+        recorded.
+    score : str, optional
+        Score column analysed, default ``"mmlu_pro"``.
+    evaluated : str, optional
+        The score column the evaluator columns describe (``"mmlu_pro"`` in the packaged table).
+        For another ``score`` the evaluator cannot be chosen (only ``None`` or ``"all"``), and
+        the rows are reduced to the first per model so that a model with several evaluations
+        of ``evaluated`` counts once.
+
+    Returns
+    -------
+    (pandas.DataFrame, str)
+        The selected rows (index reset, ``attrs`` kept) and what was selected: the evaluator's
+        name, ``"independent"``, ``"vendor"`` or ``"all"``.
+
+    Raises
+    ------
+    ValueError
+        ``evaluator`` names no evaluator of ``score`` in ``df`` (the message lists the
+        choices); no independent evaluator to default to; an evaluator chosen for a score the
+        evaluator columns do not describe, or in a table without an ``evaluator`` column.
+
+    Examples
+    --------
+    >>> toy = pd.DataFrame({"model": ["a", "b", "b"], "mmlu_pro": [0.4, 0.5, 0.55],
+    ...                     "evaluator": ["Lab", "Lab", "vendor: B"],
+    ...                     "evaluator_type": ["independent", "independent", "vendor"]})
+    >>> rows, chosen = select_evaluator(toy)
+    >>> chosen, list(rows["mmlu_pro"])
+    ('Lab', [0.4, 0.5])
+    >>> select_evaluator(toy, "all")[0].shape[0]
+    3
+    """
+    _check_score(df, score)
+    if evaluator is not None and not isinstance(evaluator, str):
+        raise ValueError(f"evaluator must be a string or None; got {evaluator!r}")
+
+    def keep(mask: Any) -> pd.DataFrame:
+        out = df[np.asarray(mask, dtype=bool)].reset_index(drop=True)
+        out.attrs = dict(df.attrs)
+        if isinstance(out.attrs.get("lines"), list):
+            out.attrs["lines"] = [ln for ln, m in zip(df.attrs["lines"], np.asarray(mask, dtype=bool)) if m]
+        return out
+
+    has_column = "evaluator" in df.columns
+    if not has_column or score != evaluated:
+        if evaluator not in (None, "all"):
+            why = ("df has no 'evaluator' column" if not has_column
+                   else f"the evaluator columns describe {evaluated!r}, not {score!r}")
+            raise ValueError(f"evaluator must be None or 'all' here ({why}); got {evaluator!r}")
+        if has_column and "model" in df.columns:
+            return keep(~df["model"].duplicated().to_numpy()), "all"
+        return df, "all"
+
+    table = evaluators(df, score)
+    names = list(table["evaluator"])
+    choices = ["all", "independent", "vendor", *names]
+    ev = df["evaluator"].astype(str)
+    kinds = df["evaluator_type"].astype(str) if "evaluator_type" in df.columns else pd.Series("", index=df.index)
+    if evaluator is None:
+        independent = table[table["evaluator_type"] == "independent"]
+        if len(independent):
+            chosen = str(independent["evaluator"].iloc[0])
+        elif "evaluator_type" not in df.columns and len(names) == 1:
+            chosen = names[0]
+        else:
+            raise ValueError(
+                f"no independent evaluator of {score!r} in df to default to; choose one with "
+                f"evaluator = one of {choices}"
+            )
+        return keep(ev == chosen), chosen
+    if evaluator == "all":
+        return df, "all"
+    if evaluator in ("independent", "vendor"):
+        if evaluator not in set(table["evaluator_type"]):
+            raise ValueError(f"no {evaluator} evaluation of {score!r} in df; evaluator must be one of {choices}")
+        return keep(kinds == evaluator), evaluator
+    match = [n for n in names if n.casefold() == evaluator.strip().casefold()]
+    if not match:
+        raise ValueError(f"evaluator must be one of {choices}; got {evaluator!r}")
+    return keep(ev == match[0]), match[0]
 
 
 def running_best(
@@ -287,6 +443,13 @@ class FrontierGapResult:
     excluded : tuple of (str, str)
         ``(model, reason)`` for rows not used (no score, no date) -- and, for the band, rows
         without a price or parameter count.
+    evaluator : str
+        Whose scores were analysed (:func:`select_evaluator`): an evaluator's name,
+        ``"independent"``, ``"vendor"`` or ``"all"``.
+    evaluators : tuple of str
+        The evaluators of ``score`` in the table given (empty without an ``evaluator`` column).
+    n_other_rows : int
+        Rows of the table given that the evaluator choice left out.
     """
 
     score: str
@@ -299,6 +462,9 @@ class FrontierGapResult:
     n_models: int
     n_band: int
     excluded: tuple[tuple[str, str], ...]
+    evaluator: str = "all"
+    evaluators: tuple[str, ...] = ()
+    n_other_rows: int = 0
 
     def summary(self) -> dict[str, Any]:
         """Plain-Python summary (JSON-serialisable): the three series, the rate and counts."""
@@ -320,6 +486,9 @@ class FrontierGapResult:
         first, last = (self.gap["gap"].iloc[0], self.gap["gap"].iloc[-1]) if len(self.gap) else (math.nan, math.nan)
         return {
             "score": self.score,
+            "evaluator": self.evaluator,
+            "evaluators_available": list(self.evaluators),
+            "n_rows_other_evaluators": self.n_other_rows,
             "band": self.band_label,
             "criteria": self.criteria,
             "n_models": self.n_models,
@@ -358,6 +527,7 @@ def frontier_gap(
     params_max: float | None = None,
     score: str = "mmlu_pro",
     *,
+    evaluator: str | None = None,
     method: Literal["linear", "log"] = "linear",
     fit_start: str | pd.Timestamp | None = None,
     fit_end: str | pd.Timestamp | None = None,
@@ -381,6 +551,13 @@ def frontier_gap(
         in both.
     score : str, optional
         Score column (fractions), default ``"mmlu_pro"``.
+    evaluator : str or None, optional
+        Whose scores to analyse (see :func:`select_evaluator`): ``None`` (default) the
+        independent evaluator of ``score``; an evaluator's name; ``"independent"`` or
+        ``"vendor"`` (every evaluator of that type); ``"all"`` (every row, evaluators mixed).
+        Tables without an ``evaluator`` column are analysed whole. For a score the evaluator
+        columns do not describe (``"mmlu"`` in the packaged table) only ``None`` / ``"all"``
+        are allowed and each model counts once.
     method : {"linear", "log"}, optional
         How the shrink rate is fitted (see Notes). Default ``"linear"``.
     fit_start, fit_end : date-like, optional
@@ -397,9 +574,10 @@ def frontier_gap(
     Raises
     ------
     ValueError
-        Unknown score column; no band given; a negative or non-finite bound; a minimum above
-        its maximum; a band column missing from ``df``; no scored model in the band; an
-        unknown ``method``; ``confidence`` outside (0, 1).
+        Unknown score column; an unknown ``evaluator`` (the message lists the choices); no band
+        given; a negative or non-finite bound; a minimum above its maximum; a band column
+        missing from ``df``; no scored model in the band; an unknown ``method``;
+        ``confidence`` outside (0, 1).
 
     Notes
     -----
@@ -419,6 +597,10 @@ def frontier_gap(
     their spacing follows release dates; the Student-t interval therefore understates the
     uncertainty and is indicative only. ``rate.n`` says how many points it rests on.
 
+    Mixing evaluators biases the gap: if the band's later entries are vendor-reported (higher)
+    and the frontier's are independent runs, the gap seems to narrow although no like-for-like
+    comparison shows it. Hence one evaluator by default; compare with ``evaluator="all"``.
+
     Examples
     --------
     >>> toy = pd.DataFrame({
@@ -432,6 +614,10 @@ def frontier_gap(
     >>> res.rate.n, round(res.rate.rate, 3)      # linear fit through (0, .2), (1, .4), (2, .05)
     (3, 0.075)
     """
+    _check_score(df, score)
+    n_given = len(df)
+    available = tuple(evaluators(df, score)["evaluator"]) if score == "mmlu_pro" else ()
+    df, chosen = select_evaluator(df, evaluator, score)
     values = _check_score(df, score)
     dates = _check_dates(df, date)
     if method not in ("linear", "log"):
@@ -493,7 +679,7 @@ def frontier_gap(
     if n_band == 0:
         raise ValueError(
             f"no model with a {score!r} score lies in the band {band_label}; "
-            f"{int(scored.sum())} scored models in total"
+            f"{int(scored.sum())} scored models in total (evaluator: {chosen})"
         )
     overall = running_best(df, score, scored, date=date)
     band = running_best(df, score, in_band, date=date)
@@ -528,4 +714,7 @@ def frontier_gap(
         n_models=int(scored.sum()),
         n_band=n_band,
         excluded=tuple(excluded),
+        evaluator=chosen,
+        evaluators=available,
+        n_other_rows=n_given - len(df),
     )

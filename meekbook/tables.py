@@ -292,7 +292,7 @@ def read_table(
                 f"has {len(row)} fields but the header has {len(header)}",
             )
         cells = {c: row[i].strip() for c, i in index.items()}
-        label = cells.get(schema.key, "") if check_key else ""
+        label = cells.get(schema.key, "") if check_key else cells.get("model", "")
         parsed: dict[str, object] = {}
         drop_reason = None
         for col in present:

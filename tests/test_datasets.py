@@ -30,8 +30,10 @@ from meekbook.datasets import (
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE_COLUMNS = ["model", "params", "tokens", "mmlu", "source", "notes"]
-LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "mmlu_pro", "mmlu",
-                       "params_b", "license", "source", "access_date", "notes"]
+LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "price_date", "mmlu_pro",
+                       "evaluator", "evaluator_type", "shots", "chain_of_thought", "mmlu",
+                       "params_b", "license", "source", "access_date", "checked", "verified",
+                       "notes"]
 
 
 def raw_rows(name: str) -> list[dict[str, str]]:
@@ -110,7 +112,7 @@ def test_leaderboard_load_and_types():
         v = df[col].dropna()
         assert ((v >= 0) & (v <= 1)).all()
     assert (df["output_price"].dropna() >= 0).all()
-    assert df["model"].is_unique
+    assert not df.duplicated(["model", "evaluator"]).any()  # one row per model and evaluator
     assert set(df["license"]) >= {"proprietary"}
     # open models carry a parameter count, proprietary ones do not
     assert df.loc[df["license"] == "proprietary", "params_b"].isna().all()
