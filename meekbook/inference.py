@@ -142,8 +142,9 @@ def inference_catch_up_time(
 ) -> np.ndarray | float:
     """Years until the fixed-price model matches the frontier: ``C_inf(t) = C_sota(t)``.
 
-    ``t = ln(B_sota / (k c^2 F)) / ln(g_h g_inf^2 / g_i)`` with ``k`` the dropped constant
-    (1 in the paper's toy). Returns 0 if it already matches at t = 0.
+    ``t = ln(M_sota / (kappa c^2 F)) / ln(g_h g_inf^2 / g_i)`` with ``M_sota`` the frontier's
+    starting budget in dollars and ``kappa`` the dropped constant (1 in the paper's toy, 30 with
+    the constants). Returns 0 if it already matches at t = 0.
 
     Raises
     ------
@@ -227,18 +228,18 @@ def inference_decomposition(
 
 @dataclass(frozen=True)
 class ConstantFactorEffect:
-    """What keeping the toy's dropped constant ``k`` does to the inference gap.
+    """What keeping the toy's dropped constant ``kappa`` does to the inference gap.
 
     Attributes
     ----------
     factor : float
-        The constant ``k`` (30).
+        The constant ``kappa`` (30).
     catch_up_toy, catch_up_with_constants : float
         Catch-up times without and with the constant (years).
     catch_up_shift : float
-        Their difference, ``ln k / ln(g_h g_inf^2 / g_i)`` (years).
+        Their difference, ``ln kappa / ln(g_h g_inf^2 / g_i)`` (years).
     loss_curve_shift : float
-        How much earlier the *user's* loss curve runs, ``ln k / ln(g_h^2 g_inf^2 g_alg)``
+        How much earlier the *user's* loss curve runs, ``ln kappa / ln(g_h^2 g_inf^2 g_alg)``
         (years); the frontier's curve does not move, so this differs from ``catch_up_shift``.
     start_gap_toy, start_gap_with_constants : float
         Inference gap at t = 0 without and with the constant (nats/token).
@@ -264,7 +265,7 @@ class ConstantFactorEffect:
 def constant_factor_effect(
     params: PaperParams | None = None, t_max: float = 10.0, n: int = 10_001
 ) -> ConstantFactorEffect:
-    """Compare the inference gap with and without the toy's dropped constant (scalar params).
+    """The inference gap with and without the dropped constant kappa (scalar params).
 
     Parameters
     ----------
