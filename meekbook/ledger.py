@@ -36,7 +36,7 @@ Build rows with the public constructors :func:`value_row`, :func:`threshold_row`
 :func:`interval_row` and :func:`interval_threshold_row`, each of which takes the claim number,
 what is compared, the reference, the recomputed value, the unit, ``where`` and a keyword
 ``kind``. Put them in a function returning ``list[Claim]`` and call it from :func:`claims`
-(as :func:`_model_claims` and :func:`_data_claims` are). A new claim number also needs an
+(as ``_model_claims`` and ``_data_claims`` are). A new claim number also needs an
 entry in :data:`CLAIM_TITLES` and :data:`CLAIM_CHAPTERS`. The fields of :class:`Claim` and the
 keys of :meth:`Claim.as_dict` are the ledger's stable format (the JSON of ``verify --json``);
 add fields only at the end, with a default.
