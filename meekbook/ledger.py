@@ -450,7 +450,7 @@ def _data_claims() -> list[Claim]:
         rows.append(interval_threshold_row(
             9, f"proportional shrink rate of the gap, best model vs best $0.5-1 model ({label})",
             "narrowing", rate.rate, rate.low, rate.high, ">", 0.0, "per year",
-            "Fig. 5 and sec. 4", kind="printed",
+            "Fig. 5 and its text", kind="printed",
             note=f"log-linear fit (the model's late-time gap decays geometrically), estimate "
                  f"{rate.rate:.3g}, 95% interval [{rate.low:.3g}, {rate.high:.3g}] from "
                  f"{rate.n_points} points; inconclusive while the interval contains 0; "
