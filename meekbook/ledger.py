@@ -453,7 +453,7 @@ def _data_claims() -> list[Claim]:
             "Fig. 5 and its text", kind="printed",
             note=f"log-linear fit (the model's late-time gap decays geometrically), estimate "
                  f"{rate.rate:.3g}, 95% interval [{rate.low:.3g}, {rate.high:.3g}] from "
-                 f"{rate.n_points} points; inconclusive while the interval contains 0; "
+                 f"{rate.n_points} points; the verdict is inconclusive whenever the interval contains 0; "
                  f"{notes[score]}; the paper calls this evidence suggestive, not conclusive",
         ))
     return rows
