@@ -67,6 +67,7 @@ __all__ = [
     "parse_prior",
     "monte_carlo",
     "sobol_indices",
+    "model_sobol",
     "UncertaintyResult",
     "evaluate",
     "fan",
