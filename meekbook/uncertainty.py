@@ -464,8 +464,9 @@ PAPER_VALUES: dict[str, Any] = {
 INPUT_NAMES: tuple[str, ...] = tuple(PAPER_VALUES)
 
 # Ho et al. (2024): compute to reach a fixed performance halves every ~8 months, 95 % CI about
-# 5-14 months. Growth per year 2**(12/T): the CI's log-width sets sigma; centred on the paper.
-_ALG_SIGMA = math.log(14.0 / 5.0) / (2 * 1.96)
+# 5-14 months. Growth per year 2**(12/T): ln(2**(12/5) / 2**(12/14)) is the 95 % CI's
+# log-width, which sets sigma; the median is the paper's 2.8 (= 8-month halving, 2**1.5 = 2.83).
+_ALG_SIGMA = (12.0 / 5.0 - 12.0 / 14.0) * math.log(2.0) / (2 * 1.96)
 
 #: The default distribution of every uncertain input.
 DEFAULT_PRIORS: dict[str, Distribution] = {
