@@ -414,7 +414,7 @@ class SigmoidBootstrap(Empirical):
         Seed of the bootstrap.
     """
 
-    def __init__(self, n_bootstrap: int = 400, seed: int = 0) -> None:
+    def __init__(self, n_bootstrap: int = 200, seed: int = 0) -> None:
         object.__setattr__(self, "n_bootstrap", _check_count("n_bootstrap", n_bootstrap, 10))
         object.__setattr__(self, "seed", _check_count("seed", seed, 0))
         object.__setattr__(
@@ -1077,6 +1077,7 @@ def model_sobol(
                               "inference_catch_up"),
     years: Sequence[float] = (10.0,),
     t_max: float = 20.0,
+    num_resamples: int = 20,
 ) -> dict[str, dict[str, Any]]:
     """Sobol indices of the model's outputs under ``priors`` (see :func:`sobol_indices`).
 
@@ -1093,7 +1094,7 @@ def model_sobol(
             values["inference_catch_up"] = np.minimum(np.where(np.isfinite(catch), catch, t_max), t_max)
         return values
 
-    out = sobol_indices(func, resolved, base_samples, seed)
+    out = sobol_indices(func, resolved, base_samples, seed, num_resamples)
     if "inference_catch_up" in out:
         out["inference_catch_up"]["note"] = f"censored at {t_max:g} years (never = {t_max:g})"
     return out
