@@ -27,6 +27,7 @@ Examples
 from .gap import effective_compute, log_effective_compute, loss_gap, loss_trajectory
 from .inference import (
     affordable_parameters,
+    constant_factor_effect,
     inference_catch_up_time,
     inference_constant_factor,
     inference_decomposition,
@@ -100,6 +101,7 @@ __all__ = [
     "categorical_pair", "simulate_sprt",
     "inference_loss", "inference_gap", "inference_catch_up_time", "affordable_parameters",
     "inference_decomposition", "inference_constant_factor", "log_inference_compute",
+    "constant_factor_effect",
     "stagnation_schedules", "stagnation_scenarios", "sweep",
     "claims",
 ]

@@ -3,7 +3,8 @@
 Commands
 --------
 verify [--json] [--model-only]
-    Recompute every claim of the paper; print the ledger; exit 1 if any claim fails.
+    Recompute every claim of the paper; print the ledger with the pass / fail / inconclusive
+    counts; exit 1 only if a row fails (an inconclusive row does not).
 figures OUTDIR [--format png svg]
     Write every paper figure.
 params
@@ -24,18 +25,22 @@ __all__ = ["main", "build_parser"]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .ledger import claims, format_table
+    from .ledger import all_passed, claims, counts, format_table
 
     rows = claims(include_data=not args.model_only)
     if args.json:
+        c = counts(rows)
         print(json.dumps({
-            "passed": sum(r.passed for r in rows),
-            "failed": sum(not r.passed for r in rows),
+            "passed": c["pass"],
+            "failed": c["fail"],
+            "inconclusive": c["inconclusive"],
+            "identities": c["identity"],
+            "identities_failed": c["identity_fail"],
             "claims": [r.as_dict() for r in rows],
         }, indent=2, allow_nan=False, default=float))
     else:
         print(format_table(rows))
-    return 0 if all(r.passed for r in rows) else 1
+    return 0 if all_passed(rows) else 1
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """One function per figure of the paper, each returning a matplotlib Figure.
 
-Every function draws with the paper's settings by default (``paper-model.md`` in the book's
-sources lists them) and accepts a :class:`~meekbook.params.PaperParams` to explore others.
+Every function draws with the paper's settings by default (Gundlach, Lynch and Thompson 2025,
+arXiv:2507.07931; the chapters state them) and accepts a :class:`~meekbook.params.PaperParams` to explore others.
 Figures carry no titles: captions live in the book. ``python -m meekbook figures OUTDIR``
 writes them all (:func:`write_all`).
 
@@ -89,7 +89,9 @@ def figure_2_sigmoid_fit(data: "object | None" = None, fit: object | None = None
     ``data`` is a DataFrame like :func:`meekbook.datasets.load_base_models` (default: the
     packaged base-model table) and ``fit`` a precomputed
     :func:`meekbook.empirical.sigmoid_fit_on_models` result. Draws the book's own fit on
-    ``data`` and the paper's published fit. Chapter :ref:`benchmark-scores`.
+    ``data`` and the paper's published fit. As the paper draws it, the loss axis is inverted
+    (lower loss, i.e. better models, to the right) and the score axis spans 0 to 1. Chapter
+    :ref:`benchmark-scores`.
     """
     from .datasets import load_base_models
     from .empirical import plot_sigmoid_fit, sigmoid_fit_on_models
@@ -98,9 +100,12 @@ def figure_2_sigmoid_fit(data: "object | None" = None, fit: object | None = None
         fit = sigmoid_fit_on_models(load_base_models() if data is None else data, n_bootstrap=0)
     with figure_style():
         fig, axes = _new()
-        plot_sigmoid_fit(fit, ax=axes[0], show_paper=True)
-        axes[0].axhline(0.25, color=PALETTE["reference"], lw=1, ls=":", label="chance (25%)")
-        axes[0].legend(loc="upper right", fontsize=8.5)
+        ax = axes[0]
+        plot_sigmoid_fit(fit, ax=ax, show_paper=True)
+        ax.axhline(0.25, color=PALETTE["reference"], lw=1, ls=":", label="chance (25%)")
+        ax.set_ylim(0.0, 1.0)
+        ax.invert_xaxis()
+        ax.legend(loc="upper left", fontsize=8.5)
     return fig
 
 

@@ -14,10 +14,15 @@ model matches a training compute of::
 
     C_inf(t) = (c F g_h^t g_inf^t)^2 g_alg^t            (the paper's toy: constants dropped)
 
-With the constants kept, ``C_inf`` is ``6 * 20 / 2**2 = 30`` times larger.
+With the constants kept, ``C_inf`` is ``6 * 20 / 2**2 = 30`` times larger. That moves the
+catch-up time earlier by ``ln 30 / ln(g_h g_inf^2 / g_i)`` years, but the gap curve does not
+simply move: the user's loss curve moves by ``ln 30 / ln(g_h^2 g_inf^2 g_alg)`` years while the
+frontier's stays put, so the gap changes shape (:func:`constant_factor_effect`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -36,6 +41,8 @@ __all__ = [
     "inference_catch_up_time",
     "affordable_parameters",
     "inference_decomposition",
+    "ConstantFactorEffect",
+    "constant_factor_effect",
 ]
 
 #: Chinchilla's compute-optimal ratio of training tokens to parameters (D = 20 N).
@@ -135,8 +142,9 @@ def inference_catch_up_time(
 ) -> np.ndarray | float:
     """Years until the fixed-price model matches the frontier: ``C_inf(t) = C_sota(t)``.
 
-    ``t = ln(B_sota / (k c^2 F)) / ln(g_h g_inf^2 / g_i)`` with ``k`` the dropped constant
-    (1 in the paper's toy). Returns 0 if it already matches at t = 0.
+    ``t = ln(M_sota / (kappa c^2 F)) / ln(g_h g_inf^2 / g_i)`` with ``M_sota`` the frontier's
+    starting budget in dollars and ``kappa`` the dropped constant (1 in the paper's toy, 30 with
+    the constants). Returns 0 if it already matches at t = 0.
 
     Raises
     ------
@@ -216,3 +224,91 @@ def inference_decomposition(
         "effective_params_per_param": scalar(multiplier),
         "effective_params": scalar(total),
     }
+
+
+@dataclass(frozen=True)
+class ConstantFactorEffect:
+    """What keeping the toy's dropped constant ``kappa`` does to the inference gap.
+
+    Attributes
+    ----------
+    factor : float
+        The constant ``kappa`` (30).
+    catch_up_toy, catch_up_with_constants : float
+        Catch-up times without and with the constant (years).
+    catch_up_shift : float
+        Their difference, ``ln kappa / ln(g_h g_inf^2 / g_i)`` (years).
+    loss_curve_shift : float
+        How much earlier the *user's* loss curve runs, ``ln kappa / ln(g_h^2 g_inf^2 g_alg)``
+        (years); the frontier's curve does not move, so this differs from ``catch_up_shift``.
+    start_gap_toy, start_gap_with_constants : float
+        Inference gap at t = 0 without and with the constant (nats/token).
+    start_gap_if_shifted : float
+        The toy gap at ``t = catch_up_shift``: what the gap at t = 0 would be if keeping the
+        constant only moved the toy's curve earlier by the catch-up shift.
+    max_shape_difference : float
+        Largest ``|gap_with_constants(t) - gap_toy(t + catch_up_shift)|`` on the grid: zero if the
+        curve only moved, positive because it changes shape (nats/token).
+    """
+
+    factor: float
+    catch_up_toy: float
+    catch_up_with_constants: float
+    catch_up_shift: float
+    loss_curve_shift: float
+    start_gap_toy: float
+    start_gap_with_constants: float
+    start_gap_if_shifted: float
+    max_shape_difference: float
+
+
+def constant_factor_effect(
+    params: PaperParams | None = None, t_max: float = 10.0, n: int = 10_001
+) -> ConstantFactorEffect:
+    """The inference gap with and without the dropped constant kappa (scalar params).
+
+    Parameters
+    ----------
+    params : PaperParams, optional
+        Scalar parameters (default the paper's); the paper's Figure 4 uses ``g_algorithm=3.6``.
+    t_max : float
+        End of the grid (years, > 0) on which the shape difference is measured.
+    n : int
+        Number of grid points (>= 2).
+
+    Examples
+    --------
+    >>> e = constant_factor_effect(PaperParams(g_algorithm=3.6))
+    >>> round(e.catch_up_shift, 3), round(e.loss_curve_shift, 3)
+    (0.984, 0.536)
+    >>> round(e.start_gap_with_constants, 3), round(e.start_gap_if_shifted, 3)
+    (0.181, 0.117)
+    """
+    params = PaperParams() if params is None else params
+    t_max = float(check_positive("t_max", t_max))
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 2:
+        raise ValueError(f"n must be an integer >= 2; got {n!r}")
+    if any(np.ndim(getattr(params, name)) for name in ("g_hardware", "g_inference", "g_algorithm",
+                                                       "g_investment", "price_per_token",
+                                                       "flop_per_dollar", "budget_sota")):
+        raise ValueError("params must hold scalar values for constant_factor_effect; got arrays")
+    k = inference_constant_factor(True)
+    toy = float(inference_catch_up_time(params))
+    full = float(inference_catch_up_time(params, include_constants=True))
+    shift = toy - full
+    loss_shift = float(np.log(k) / np.log(params.g_hardware**2 * params.g_inference**2
+                                          * params.g_algorithm))
+    t = np.linspace(0.0, t_max, n)
+    with_constants = np.asarray(inference_gap(t, params, include_constants=True))
+    moved = np.asarray(inference_gap(t + shift, params))
+    return ConstantFactorEffect(
+        factor=k,
+        catch_up_toy=toy,
+        catch_up_with_constants=full,
+        catch_up_shift=shift,
+        loss_curve_shift=loss_shift,
+        start_gap_toy=float(inference_gap(0.0, params)),
+        start_gap_with_constants=float(with_constants[0]),
+        start_gap_if_shifted=float(moved[0]),
+        max_shape_difference=float(np.max(np.abs(with_constants - moved))),
+    )

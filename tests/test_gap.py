@@ -1,4 +1,4 @@
-"""Gap equation: the spec's numbers, the paper's eq. (3) in closed form, schedules, stability."""
+"""Gap equation: the paper's numbers, the paper's eq. (3) in closed form, schedules, stability."""
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ import meekbook as mb
 
 
 def paper_eq3(t, g_h=1.4, g_alg=2.8, g_i=5 / 1.4, C0=1e20, K=1070.0, gamma=0.154):
-    """ΔL(t) = K C0^-γ (g_alg g_h)^(-γ t) [1 - g_i^(-γ t)]  (paper-model.md §2), typed independently."""
+    """ΔL(t) = K C0^-γ (g_alg g_h)^(-γ t) [1 - g_i^(-γ t)]  (the paper's eq. 3, arXiv:2507.07931), typed independently."""
     t = np.asarray(t, dtype=float)
     return K * C0 ** (-gamma) * (g_alg * g_h) ** (-gamma * t) * (1 - g_i ** (-gamma * t))
 

@@ -10,7 +10,7 @@ P36 = mb.PaperParams(g_algorithm=3.6)
 
 
 def test_inference_gap_numbers():
-    # paper-model.md §6
+    # the paper's Fig. 4 and its settings (arXiv:2507.07931, sec. 5)
     assert mb.inference_gap(0.0, P36) == pytest.approx(0.919, abs=5e-4)
     assert mb.inference_catch_up_time(P36) == pytest.approx(1.33, abs=5e-3)
     assert mb.inference_catch_up_time(P36.replace(g_inference=2.8)) == pytest.approx(4.10, abs=5e-3)

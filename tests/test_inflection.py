@@ -1,4 +1,4 @@
-"""Inflection time: closed form vs the spec, vs numeric argmax (property-based), invariances."""
+"""Inflection time: closed form vs the paper's eq. 4, vs numeric argmax (property-based), invariances."""
 
 import numpy as np
 import pytest
@@ -11,7 +11,7 @@ import meekbook as mb
 
 
 def test_spec_values():
-    # paper-model.md §3: t* = 3.359 years, ΔL(t*) = 0.2118 nats; 100-point grid argmax 3.43
+    # the paper's eq. 4 (arXiv:2507.07931) at its rates: t* = 3.359 years, ΔL(t*) = 0.2118 nats; its text's 'about 3.4 years' is the argmax 3.43 of a 100-point grid
     assert mb.peak_time() == pytest.approx(3.359, abs=5e-4)
     assert mb.peak_gap() == pytest.approx(0.2118, abs=5e-5)
     grid = np.linspace(0, 20, 100)

@@ -1,4 +1,4 @@
-"""Scaling law: closed forms checked against the spec and against direct numerical minimisation."""
+"""Scaling law: closed forms checked against Hoffmann et al. (2022), the paper and against direct numerical minimisation."""
 
 import numpy as np
 import pytest
@@ -10,14 +10,14 @@ from meekbook.scaling import ComputeLaw, ScalingLaw
 
 
 def test_hoffmann_gamma_and_K_match_the_spec():
-    # paper-model.md §1: gamma = a b / (a + b) = 0.15355..., K ≈ 1071
+    # Hoffmann et al. (2022), Approach 3, as used in the paper's sec. 2: gamma = a b / (a + b) = 0.15355..., K ≈ 1071
     assert_allclose(mb.HOFFMANN_2022.gamma, 0.34 * 0.28 / 0.62, rtol=1e-15)
     assert mb.HOFFMANN_2022.gamma == pytest.approx(0.15355, abs=1e-5)
     assert mb.HOFFMANN_2022.K == pytest.approx(1071, abs=0.5)
 
 
 def test_besiroglu_exponent_is_the_papers_robustness_value():
-    # paper-model.md §7: the scaling-exponent variant uses 0.178
+    # the paper's scaling-exponent variant (arXiv:2507.07931) uses 0.178
     assert mb.BESIROGLU_2024.gamma == pytest.approx(0.178, abs=5e-4)
 
 

@@ -51,7 +51,7 @@ def test_fitter_recovers_synthetic_parameters(seed):
     [(1, 46.4, 4.1), (2, 49.3, 4.4), (5, 29.0, 5.1), (10, 9.6, 5.75)],
 )
 def test_benchmark_gap_peaks_match_the_paper(steps, peak, time):
-    # paper-model.md §4, to the paper's printed precision
+    # the paper's sec. 3.1 and Fig. 3 (arXiv:2507.07931), to the printed precision
     pk = mb.benchmark_peak(steps=steps)
     assert pk.gap == pytest.approx(peak, abs=0.05)
     assert pk.time == pytest.approx(time, abs=0.05)

@@ -21,7 +21,7 @@ def test_wald_constant_asymmetric_by_hand():
 
 
 def test_paper_token_counts():
-    # paper-model.md §5: ≈ 12.5 tokens at t*, ≈ 204 at t = 20 (1x)
+    # the paper's model at the settings of its Fig. 9 (arXiv:2507.07931): ≈ 12.5 tokens at t*, ≈ 204 at t = 20 (1x)
     assert mb.token_threshold_over_time(mb.peak_time()) == pytest.approx(12.5, abs=0.05)
     assert mb.token_threshold_over_time(20.0) == pytest.approx(204, abs=0.5)
     assert mb.token_threshold(0.1, slowdown=10) == pytest.approx(265.0, rel=1e-3)
