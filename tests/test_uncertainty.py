@@ -291,3 +291,22 @@ def test_ledger_rows_state_shares():
     assert by_claim["the loss gap peaks within 10 years"] == 1.0
     assert by_claim["the gap closes: at year 20 it is below a tenth of its peak"] == 1.0   # 0.013/0.2118
     assert by_claim["the MMLU gap peaks near 46 points"] == 1.0
+
+
+def test_ledger_claims_verdicts_follow_the_share():
+    from meekbook.ledger import Claim
+
+    exact = unc.monte_carlo(PAPER_FIXED, draws=4)
+    rows = unc.ledger_claims(exact)
+    assert all(isinstance(r, Claim) for r in rows) and {r.verdict for r in rows} == {"pass"}
+    assert sorted({r.claim for r in rows}) == [1, 4, 5, 6]
+    never = unc.monte_carlo({**PAPER_FIXED, "g_inference": unc.Fixed(1.0)}, draws=4)
+    row = next(r for r in unc.ledger_claims(never) if r.claim == 6)
+    assert row.recomputed == 0.0 and row.verdict == "fail"                 # never catches up
+    # half the draws have g_i <= 1 (no peak): "peaks within 10 years" holds in about half
+    half = unc.monte_carlo({**FAST, "g_investment": unc.Uniform(0.5, 1.5)}, draws=4000, seed=2,
+                           outputs=("t_star",))
+    row = unc.ledger_claims(half)[0]
+    assert abs(row.recomputed - 0.5) < 0.03 and row.verdict == "inconclusive"
+    with pytest.raises(ValueError, match="robust must lie"):
+        unc.ledger_claims(exact, robust=0.4)
