@@ -310,3 +310,80 @@ def test_ledger_claims_verdicts_follow_the_share():
     assert abs(row.recomputed - 0.5) < 0.03 and row.verdict == "inconclusive"
     with pytest.raises(ValueError, match="robust must lie"):
         unc.ledger_claims(exact, robust=0.4)
+
+
+# ---------------------------------------------------------------- the explorer in the browser
+
+BROWSER_CASES = [
+    {},                                                             # default widths
+    {"w_g_algorithm": 2.0, "w_g_hardware": 0.5, "w_g_investment": 1.5, "w_gamma": 0.0, "w_law_scale": 2.5},
+    {"w_g_algorithm": 0.0, "w_g_hardware": 3.0, "w_g_investment": 3.0, "w_gamma": 2.0, "w_law_scale": 0.0},
+]
+
+BROWSER_JS = """
+<pre id="out">pending</pre>
+<script type="application/json" id="cases">%s</script>
+<script>
+function items(view, name) {
+  var re = new RegExp('^' + name + '(_[0-9]+)?_marks$'), out = [];
+  (function walk(node) {
+    if (!node) return;
+    if (node.marktype && re.test(node.name || ''))
+      (node.items || []).forEach(function (it) { if (it.datum) out.push(JSON.parse(JSON.stringify(it.datum))); });
+    (node.items || []).forEach(function (it) { (it.items || []).forEach(walk); });
+  })(view.scenegraph().root);
+  return out;
+}
+async function main() {
+  var cases = JSON.parse(document.getElementById('cases').textContent), out = [];
+  var view = (await window.meekbookEmbeds['uncertainty']).view;
+  for (var c of cases) {
+    for (var k in c) view.signal(k, c[k]);
+    await view.runAsync();
+    out.push(items(view, 'draws').map(function (d) { return [d.i, d.t_star, d.peak_gap]; }));
+  }
+  document.getElementById('out').textContent = JSON.stringify(out);
+}
+window.addEventListener('load', function () {
+  main().catch(function (e) { document.getElementById('out').textContent = 'ERROR ' + e; });
+});
+</script>
+"""
+
+
+@pytest.mark.slow
+def test_browser_explorer_matches_the_monte_carlo(tmp_path):
+    """The Vega-Lite explorer, run in headless Chromium, gives meekbook's t* and ΔL(t*) per draw."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    from meekbook import explorable
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("no Chromium")
+    draws, seed = 400, 3
+    vendor = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "vega"
+    scripts = "".join(f'<script src="{vendor.as_uri()}/{f}"></script>\n' for f in explorable.VENDOR_SCRIPTS)
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'>" + scripts + "</head><body style='width:640px'>"
+            + explorable.embed(unc.uncertainty_chart(draws, seed), "uncertainty")
+            + BROWSER_JS % json.dumps(BROWSER_CASES) + "</body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf8")
+    cmd = [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           f"--user-data-dir={tmp_path}/profile", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+           "--virtual-time-budget=60000", "--dump-dom", path.as_uri()]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    text = re.search(r'<pre id="out">(.*?)</pre>', out, re.S).group(1)
+    assert not text.startswith(("pending", "ERROR")), text[:500]
+    results = json.loads(text)
+    for case, rows in zip(BROWSER_CASES, results):
+        widths = {name: case.get(f"w_{name}", 1.0) for name in unc.BROWSER_INPUTS}
+        priors = {**FAST, **{n: unc.DEFAULT_PRIORS[n].scaled(w) for n, w in widths.items()}}
+        ref = unc.monte_carlo(priors, draws=draws, seed=seed, outputs=("t_star", "peak_gap"))
+        got = np.array(rows, dtype=float)
+        assert got.shape[0] == int(np.isfinite(ref.values["t_star"]).sum()) > draws // 2
+        idx = got[:, 0].astype(int)
+        np.testing.assert_allclose(got[:, 1], ref.values["t_star"][idx], rtol=1e-8)
+        np.testing.assert_allclose(got[:, 2], ref.values["peak_gap"][idx], rtol=1e-8)
