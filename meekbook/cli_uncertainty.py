@@ -21,8 +21,8 @@ from typing import Any, TextIO
 
 __all__ = ["add_subcommand", "run_uncertainty", "MAX_DRAWS"]
 
-#: Largest accepted ``--draws`` (memory: about 200 bytes per draw).
-MAX_DRAWS = 10_000_000
+#: Largest accepted ``--draws`` (memory: about 250 bytes per draw, ~0.5 GB at the limit).
+MAX_DRAWS = 2_000_000
 _PROGRESS_FROM = 200_000  # draws: shorter runs finish in about a second, no bar needed
 
 

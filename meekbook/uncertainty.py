@@ -1256,7 +1256,7 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
     The page carries ``draws`` fixed, seeded standard-normal base samples inline; the browser
     scales them by the slider widths (1 = the prior, 0 = its median, 2 = twice the spread in
     log space for log-normal inputs) and computes t* and ΔL(t*) per draw with the package's
-    closed forms as written for the browser in :mod:`meekbook.explorable`. At the default widths
+    closed forms as written for the browser in ``meekbook.explorable``. At the default widths
     the draws are the first ``draws`` of ``monte_carlo(draws=draws, seed=seed)`` (base samples
     inlined to 10 significant digits); at width ``w`` they are those of the priors
     ``.scaled(w)``. Draws outside the model's

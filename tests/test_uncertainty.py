@@ -270,6 +270,7 @@ def test_cli_table(capsys):
 @pytest.mark.parametrize("argv, fragment", [
     (["--draws", "0"], "--draws must be an integer >= 1"),
     (["--draws", "1e3"], "--draws must be an integer"),
+    (["--draws", "2000001"], "--draws must be an integer >= 1 and <= 2,000,000"),
     (["--seed", "-3"], "--seed must be an integer >= 0"),
     (["--sobol", "1000"], "--sobol must be 0 (off) or a power of 2"),
     (["--prior", "gamma=normal(0.1,-1)"], "--prior gamma: Normal sd must be > 0"),
