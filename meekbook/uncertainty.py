@@ -1300,10 +1300,14 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
                                    "datum.gamma > 0 && datum.gamma < 1 && datum.law_scale > 0 ? 1 : 0")
     )
     valid = base.transform_filter("datum.valid == 1").transform_calculate(t_star=t_star).transform_calculate(peak_gap=gap)
-    x = alt.X("t_star:Q", bin=alt.Bin(extent=[0, 10], step=0.2), axis=ex._axis("peak time t* (years)"),
-              scale=alt.Scale(domain=[0, 10]))
-    hist = valid.transform_filter("datum.t_star <= 10").mark_bar(color=PALETTE["blue"], opacity=0.8).encode(
-        x=x, y=alt.Y("count():Q", axis=ex._axis("draws")))
+    hist = (
+        valid.transform_filter("datum.t_star <= 10")
+        .transform_bin(["bin_start", "bin_end"], field="t_star", bin=alt.Bin(extent=[0, 10], step=0.2))
+        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
+        .mark_bar(color=PALETTE["blue"], opacity=0.8)
+        .encode(x=alt.X("bin_start:Q", axis=ex._axis("peak time t* (years)"), scale=alt.Scale(domain=[0, 10])),
+                x2="bin_end:Q", y=alt.Y("draws:Q", axis=ex._axis("draws")), y2=alt.datum(0))
+    )
     rug = valid.mark_tick(color=PALETTE["black"], opacity=0.25, thickness=1, size=8).encode(
         x=alt.X("t_star:Q", scale=alt.Scale(domain=[0, 10], clamp=True)),
         y=alt.value(HEIGHT_BROWSER - 4)).properties(name="draws")
@@ -1320,7 +1324,8 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
              "'–' + format(datum.hi, '.3f')")
     share_text = base.transform_aggregate(share="mean(valid)", n="count()").transform_calculate(
         text="format(datum.n, ',') + ' draws, ' + format(100 * datum.share, '.1f') + ' % with a peak'")
-    texts = [t.mark_text(align="right", baseline="top", x="width", y=4 + 16 * k, dx=-4,
+    # Below the axis title, left-aligned: readable on a phone, never over the bars.
+    texts = [t.mark_text(align="left", baseline="top", x=0, y=HEIGHT_BROWSER + 40 + 17 * k,
                          color=PALETTE["black"]).encode(text="text:N")
              for k, t in enumerate((t_text, gap_text, share_text))]
     texts[0] = texts[0].properties(name="t_star_text")

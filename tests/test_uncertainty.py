@@ -102,7 +102,7 @@ def test_empirical_rows_are_drawn_jointly():
 
 
 def test_sigmoid_bootstrap_is_a_joint_empirical():
-    d = unc.SigmoidBootstrap(n_bootstrap=20, seed=1)
+    d = unc.SigmoidBootstrap(n_bootstrap=10, seed=1)
     rows = d.ppf(np.linspace(0.01, 0.99, 50))
     assert rows.shape == (50, 4)
     assert np.all(rows[:, 2] < 0) and np.all(rows[:, 0] > 0)       # k < 0, S > 0 for every fit
@@ -388,3 +388,20 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
         idx = got[:, 0].astype(int)
         np.testing.assert_allclose(got[:, 1], ref.values["t_star"][idx], rtol=1e-8)
         np.testing.assert_allclose(got[:, 2], ref.values["peak_gap"][idx], rtol=1e-8)
+
+
+def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
+    from meekbook import explorable
+
+    spec = explorable.chart_spec(unc.uncertainty_chart(draws=50, seed=4))     # validated by Altair
+    sliders = {p["name"]: p["value"] for p in spec["params"] if "bind" in p}
+    assert sliders == {f"w_{n}": 1.0 for n in unc.BROWSER_INPUTS}
+    rows = spec["data"]["values"]          # inline once, shared by every layer
+    assert len(rows) == 50
+    # The inline z's reproduce monte_carlo's draws: median * exp(sigma * z) for g_algorithm.
+    ref = unc.monte_carlo(FAST, draws=50, seed=4, outputs=("t_star",)).inputs["g_algorithm"]
+    prior = unc.DEFAULT_PRIORS["g_algorithm"]
+    z = np.array([r["z_g_algorithm"] for r in rows])
+    np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref, rtol=1e-9)
+    with pytest.raises(ValueError, match="supports LogNormal, Normal and Fixed"):
+        unc.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
