@@ -1063,8 +1063,9 @@ def sobol_indices(
         if np.ptp(y) <= 1e-12 * max(1.0, float(np.max(np.abs(y)))):
             out[name] = {"skipped": "no variance"}
             continue
+        # SALib treats seed 0 as "no seed" (unseeded bootstrap): pass seed + 1.
         res = sobol_analyze.analyze(problem, y, calc_second_order=False,
-                                    num_resamples=num_resamples, seed=seed)
+                                    num_resamples=num_resamples, seed=seed + 1)
         out[name] = {
             "first": dict(zip(varying, map(float, res["S1"]))),
             "total": dict(zip(varying, map(float, res["ST"]))),

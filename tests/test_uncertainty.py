@@ -173,6 +173,13 @@ def test_sobol_indices_of_a_linear_function():
     assert out["total"]["x3"] == pytest.approx(0.0, abs=1e-12)
 
 
+def test_sobol_is_reproducible_with_seed_0():
+    dists = {"a": unc.Normal(0.0, 1.0), "b": unc.LogNormal(1.0, 2.0)}
+    runs = [unc.sobol_indices(lambda x: {"y": x["a"] * x["b"]}, dists, base_samples=256, seed=0)
+            for _ in range(2)]
+    assert runs[0] == runs[1]                     # indices and bootstrap confidence intervals
+
+
 def test_sobol_rejects_bad_designs():
     with pytest.raises(ValueError, match="power of 2"):
         unc.sobol_indices(lambda x: {"y": x["a"]}, {"a": unc.Normal(0, 1)}, base_samples=1000)
@@ -244,7 +251,7 @@ def test_parse_prior_accepts():
 
 
 def test_cli_json_is_reproducible(capsys):
-    argv = ["uncertainty", "--draws", "3000", "--seed", "7", "--sobol", "64", "--json",
+    argv = ["uncertainty", "--draws", "3000", "--seed", "0", "--sobol", "64", "--json",
             "--prior", "sigmoid=paper", "--years", "2", "10"]
     assert main(argv) == 0
     first = capsys.readouterr().out
@@ -252,7 +259,7 @@ def test_cli_json_is_reproducible(capsys):
     second = capsys.readouterr().out
     assert first == second
     data = json.loads(first)
-    assert data["draws"] == 3000 and data["seed"] == 7
+    assert data["draws"] == 3000 and data["seed"] == 0      # seed 0: SALib's unseeded trap
     assert {"t_star", "gap_at_2", "tokens_at_10", "mmlu_peak"} <= set(data["outputs"])
     assert data["sobol"]["t_star"]["total"]["g_algorithm"] > 0.3
     assert data["priors"]["sigmoid"]["judgement"] is False
