@@ -306,14 +306,16 @@ def threshold_window(
 def plot_threshold_crossings(
     params: PaperParams | None = None,
     thresholds: tuple[ComputeThreshold, ...] = (EU_AI_ACT, US_EO_14110),
-    t_max: float = 20.0,
+    t_max: float = 15.0,
     start_year: float = PAPER_START_YEAR,
 ) -> "object":
     """Effective and raw training compute of both actors against the thresholds, by calendar year.
 
-    Returns the matplotlib Figure. Chapter :ref:`governance`.
+    Dots mark where the effective compute of each actor crosses each threshold; the compute axis
+    stops at 1e30 FLOP. Returns the matplotlib Figure. Chapter :ref:`governance`.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from .gap import effective_compute
     from .style import PALETTE, figure_style
@@ -335,9 +337,15 @@ def plot_threshold_crossings(
             ax.axhline(threshold.flop, color=PALETTE["reference"], lw=1.2, ls=ls)
             ax.text(years[0] + 0.2, threshold.flop * 1.6, threshold.name, fontsize=8.5,
                     color=PALETTE["reference"])
+            for actor, colour in (("sota", PALETTE["sota"]), ("meek", PALETTE["meek"])):
+                crossing = float(effective_crossing_time(threshold.flop, params, actor))
+                if crossing <= t_max:
+                    ax.plot(start_year + crossing, threshold.flop, "o", color=colour, ms=5)
         ax.set_yscale("log")
+        ax.set_ylim(params.compute_meek0 / 10, 1e30)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set(xlabel=f"calendar year (t = 0 at {start_year:g})", ylabel="training compute (FLOP)")
-        ax.legend(loc="lower right", fontsize=8.5)
+        ax.legend(loc="upper left", fontsize=8.5)
     return fig
 
 

@@ -36,7 +36,7 @@ Build rows with the public constructors :func:`value_row`, :func:`threshold_row`
 :func:`interval_row` and :func:`interval_threshold_row`, each of which takes the claim number,
 what is compared, the reference, the recomputed value, the unit, ``where`` and a keyword
 ``kind``. Put them in a function returning ``list[Claim]`` and call it from :func:`claims`
-(as :func:`_model_claims` and :func:`_data_claims` are). A new claim number also needs an
+(as ``_model_claims`` and ``_data_claims`` are). A new claim number also needs an
 entry in :data:`CLAIM_TITLES` and :data:`CLAIM_CHAPTERS`. The fields of :class:`Claim` and the
 keys of :meth:`Claim.as_dict` are the ledger's stable format (the JSON of ``verify --json``);
 add fields only at the end, with a default.
@@ -450,10 +450,10 @@ def _data_claims() -> list[Claim]:
         rows.append(interval_threshold_row(
             9, f"proportional shrink rate of the gap, best model vs best $0.5-1 model ({label})",
             "narrowing", rate.rate, rate.low, rate.high, ">", 0.0, "per year",
-            "Fig. 5 and sec. 4", kind="printed",
+            "Fig. 5 and its text", kind="printed",
             note=f"log-linear fit (the model's late-time gap decays geometrically), estimate "
                  f"{rate.rate:.3g}, 95% interval [{rate.low:.3g}, {rate.high:.3g}] from "
-                 f"{rate.n_points} points; inconclusive while the interval contains 0; "
+                 f"{rate.n_points} points; the verdict is inconclusive whenever the interval contains 0; "
                  f"{notes[score]}; the paper calls this evidence suggestive, not conclusive",
         ))
     return rows

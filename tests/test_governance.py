@@ -109,7 +109,12 @@ def test_figures_draw():
     ax = fig.axes[0]
     assert ax.get_yscale() == "log" and len(ax.get_lines()) >= 5
     x = ax.get_lines()[0].get_xdata()
-    assert x[0] == pytest.approx(2023.0) and x[-1] == pytest.approx(2043.0)
+    assert x[0] == pytest.approx(2023.0) and x[-1] == pytest.approx(2038.0)
+    dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    crossing_years = sorted(float(d.get_xdata()[0]) for d in dots)
+    expected = sorted(2023.0 + math.log(T / C0) / math.log(g)
+                      for T in (1e25, 1e26) for g in (G_ALG * G_H, G_ALG * G_H * G_I))
+    np.testing.assert_allclose(crossing_years, expected, rtol=1e-12)
     fig2 = gov.plot_window_vs_shared_growth()
     lines = fig2.axes[0].get_lines()
     assert len(lines) >= 2 and np.all(np.diff(lines[0].get_ydata()) < 0)
