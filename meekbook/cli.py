@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_data import add_subcommands
 
     add_subcommands(sub)
+    from .cli_uncertainty import add_subcommand as add_uncertainty  # h11: uncertainty command
+
+    add_uncertainty(sub)
     return parser
 
 

@@ -482,6 +482,10 @@ def claims(include_data: bool = True) -> list[Claim]:
     rows = _model_claims()
     if include_data:
         rows.extend(_data_claims())
+        from .uncertainty import ledger_claims  # share of joint draws in which each claim holds
+
+        rows.extend(ledger_claims())
+        rows.sort(key=lambda r: r.claim)  # stable: those rows join their claim's group
     return rows
 
 

@@ -87,7 +87,7 @@ PAPER_SIGMOID = SigmoidParams(S=0.55, x0=1.97, k=-23.77, s0=0.25)
 def _check_sigmoid(sigmoid: SigmoidParams) -> None:
     if not isinstance(sigmoid, SigmoidParams):
         raise ValueError(f"sigmoid must be a SigmoidParams; got {type(sigmoid).__name__}")
-    if not sigmoid.S > 0:
+    if not np.all(np.asarray(sigmoid.S) > 0):  # S may be an array (one value per draw)
         raise ValueError(f"sigmoid S must be a finite number > 0; got {sigmoid.S!r}")
 
 

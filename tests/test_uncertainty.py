@@ -1,0 +1,414 @@
+"""meekbook.uncertainty: priors, Monte Carlo, Sobol indices, the CLI command.
+
+Reference values come from the paper (t* = 3.359, ΔL = 0.2118, MMLU gap 46.4 at 4.1 years,
+12.5 tokens at the peak, inference catch-up 1.33 years) or from independent math (closed forms
+written out here, normal quantiles, analytic Sobol indices of a linear function).
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from meekbook import uncertainty as unc
+from meekbook.cli import main
+from meekbook.sigmoid import PAPER_SIGMOID
+
+PAPER_FIXED = {name: unc.Fixed(value) for name, value in unc.PAPER_VALUES.items()}
+FAST = {"sigmoid": unc.Fixed(PAPER_SIGMOID)}  # skip the bootstrap where MMLU is not the point
+
+
+def closed_form_t_star(gamma, g_alg, g_hw, g_inv):
+    """t* = ln(ln(g_alg g_hw g_inv) / ln(g_alg g_hw)) / (gamma ln g_inv), written out."""
+    shared = np.log(g_alg * g_hw)
+    return np.log((shared + np.log(g_inv)) / shared) / (gamma * np.log(g_inv))
+
+
+# ---------------------------------------------------------------- degenerate priors = the paper
+
+
+def test_fixed_priors_reproduce_the_paper():
+    res = unc.monte_carlo(PAPER_FIXED, draws=7, seed=3)
+    assert round(res.median("t_star"), 3) == 3.359
+    assert round(res.median("peak_gap"), 4) == 0.2118
+    lo, hi = res.interval("t_star")
+    assert lo == hi == res.median("t_star")          # no spread without uncertainty
+    assert round(res.median("mmlu_peak"), 1) == 46.4
+    assert abs(res.median("mmlu_peak_time") - 4.1) < 0.05
+    assert round(res.median("tokens_at_peak"), 1) == 12.5
+    assert round(res.median("tokens_at_20"), 0) == 204
+    assert round(res.median("gap_at_20"), 3) == 0.013
+    # catch-up with g_inference = 9: ln(1000 / (1e-16 * 1e17)) / ln(1.4 * 81 / (5/1.4))
+    assert res.median("inference_catch_up") == pytest.approx(
+        math.log(100) / math.log(1.4 * 81 / (5 / 1.4)), rel=1e-12)
+    assert round(res.median("inference_catch_up"), 2) == 1.33
+
+
+def test_draws_match_the_closed_form_per_draw():
+    res = unc.monte_carlo(FAST, draws=2000, seed=11, outputs=("t_star",))
+    x = res.inputs
+    expected = closed_form_t_star(x["gamma"], x["g_algorithm"], x["g_hardware"], x["g_investment"])
+    np.testing.assert_allclose(res.values["t_star"], expected, rtol=1e-12)
+
+
+def test_peak_gap_does_not_depend_on_gamma_under_the_pivot():
+    # With the law pivoted at C0, ΔL(t*) = R0 x^{-u}(1 - g_i^{-u'}) with gamma*t* fixed: gamma drops out.
+    a = unc.monte_carlo({**FAST, "gamma": unc.Fixed(0.14)}, draws=50, seed=2, outputs=("peak_gap",))
+    b = unc.monte_carlo({**FAST, "gamma": unc.Fixed(0.18)}, draws=50, seed=2, outputs=("peak_gap",))
+    np.testing.assert_allclose(a.values["peak_gap"], b.values["peak_gap"], rtol=1e-10)
+
+
+# ---------------------------------------------------------------- distributions
+
+
+def test_distribution_quantiles_from_independent_math():
+    z95 = 1.6448536269514722
+    lo, hi = unc.Normal(0.154, 0.0073).interval()
+    assert lo == pytest.approx(0.154 - z95 * 0.0073) and hi == pytest.approx(0.154 + z95 * 0.0073)
+    lo, hi = unc.LogNormal(2.0, 8.0).interval()
+    assert lo == pytest.approx(0.5) and hi == pytest.approx(8.0)
+    d = unc.LogNormal.from_interval(2.8, 9.0, coverage=0.9)
+    assert d.median() == pytest.approx(math.sqrt(2.8 * 9.0))
+    assert d.interval() == pytest.approx((2.8, 9.0))
+    assert unc.Uniform(1.0, 3.0).ppf(np.array([0.0, 0.5, 1.0])) == pytest.approx([1.0, 2.0, 3.0], abs=1e-9)
+
+
+def test_scaled_widens_and_narrows():
+    d = unc.LogNormal(2.0, 4.0)
+    assert d.scaled(2.0).interval()[1] == pytest.approx(8.0)    # log-width doubles: 2 * 2**2
+    assert isinstance(d.scaled(0.0), unc.Fixed) and d.scaled(0.0).value == 2.0
+    assert unc.Normal(1.0, 0.5).scaled(3.0).sd == pytest.approx(1.5)
+    e = unc.Empirical([1.0, 2.0, 3.0]).scaled(0.5)
+    assert e.samples.tolist() == [1.5, 2.0, 2.5]
+
+
+def test_default_ho_interval_matches_its_source():
+    # Ho et al. 2024: halving time 5-14 months (95 % CI) -> 2**(12/14) .. 2**(12/5) per year,
+    # mapped to a log-normal with the same log-width around the paper's 2.8.
+    d = unc.DEFAULT_PRIORS["g_algorithm"]
+    lo975, hi975 = d.ppf(np.array([0.025, 0.975]))
+    assert math.log(hi975 / lo975) == pytest.approx(math.log((2 ** (12 / 5)) / (2 ** (12 / 14))), rel=1e-3)
+    assert d.median() == 2.8
+    for name, prior in unc.DEFAULT_PRIORS.items():
+        assert prior.source and len(prior.source) > 20, name
+
+
+def test_empirical_rows_are_drawn_jointly():
+    rows = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0]])
+    drawn = unc.Empirical(rows).sample(500, seed=4)
+    assert drawn.shape == (500, 2)
+    np.testing.assert_array_equal(drawn[:, 1], 10 * drawn[:, 0])
+
+
+def test_sigmoid_bootstrap_is_a_joint_empirical():
+    d = unc.SigmoidBootstrap(n_bootstrap=10, seed=1)
+    rows = d.ppf(np.linspace(0.01, 0.99, 50))
+    assert rows.shape == (50, 4)
+    assert np.all(rows[:, 2] < 0) and np.all(rows[:, 0] > 0)       # k < 0, S > 0 for every fit
+
+
+# ---------------------------------------------------------------- seeds, replacement, undefined
+
+
+def test_same_seed_same_draws_other_seed_other_draws():
+    a = unc.monte_carlo(FAST, draws=300, seed=5, outputs=("t_star", "peak_gap"))
+    b = unc.monte_carlo(FAST, draws=300, seed=5, outputs=("t_star", "peak_gap"))
+    c = unc.monte_carlo(FAST, draws=300, seed=6, outputs=("t_star", "peak_gap"))
+    np.testing.assert_array_equal(a.values["t_star"], b.values["t_star"])
+    assert a.as_dict() == b.as_dict()
+    assert not np.array_equal(a.values["t_star"], c.values["t_star"])
+
+
+def test_replacing_one_prior_keeps_the_other_inputs_draws():
+    a = unc.monte_carlo(FAST, draws=100, seed=9, outputs=("t_star",))
+    b = unc.monte_carlo({**FAST, "gamma": unc.Fixed(0.17)}, draws=100, seed=9, outputs=("t_star",))
+    for name in ("g_algorithm", "g_hardware", "g_investment", "g_inference"):
+        np.testing.assert_array_equal(a.inputs[name], b.inputs[name])
+
+
+def test_draws_without_a_peak_are_counted_not_silent():
+    # g_investment uniform on (0.5, 2): P(g_i <= 1) = 0.5 / 1.5 = 1/3 -> no peak there.
+    res = unc.monte_carlo({**FAST, "g_investment": unc.Uniform(0.5, 2.0)}, draws=30_000, seed=1,
+                          outputs=("t_star", "peak_gap"))
+    assert res.defined_share("t_star") == pytest.approx(2 / 3, abs=0.01)
+    d = res.as_dict()
+    assert d["outputs"]["t_star"]["defined_share"] == pytest.approx(2 / 3, abs=0.01)
+    assert "domain" in d["outputs"]["t_star"]["undefined_because"]
+    json.dumps(d, allow_nan=False)                              # no NaN leaks into the report
+    assert res.share("t_star", lambda v: v > 0) == pytest.approx(2 / 3, abs=0.01)
+
+
+def test_inference_that_never_catches_up_is_reported():
+    # g_h g_inf^2 = 1.4 < g_i = 3.57: the fixed-price model never catches up.
+    res = unc.monte_carlo({**FAST, "g_inference": unc.Fixed(1.0)}, draws=10, outputs=("inference_catch_up",))
+    entry = res.as_dict()["outputs"]["inference_catch_up"]
+    assert entry["defined_share"] == 0.0 and entry["median"] is None
+    assert "never catches up" in entry["undefined_because"]
+    with pytest.raises(ValueError, match="undefined in every draw"):
+        res.median("inference_catch_up")
+
+
+def test_default_medians_sit_near_the_paper():
+    res = unc.monte_carlo(FAST, draws=20_000, seed=0, outputs=("t_star", "peak_gap"))
+    assert abs(res.median("t_star") - 3.359) < 0.15
+    assert abs(res.median("peak_gap") - 0.2118) < 0.01
+    lo, hi = res.interval("t_star")
+    assert lo < 3.0 < 4.0 < hi
+
+
+# ---------------------------------------------------------------- Sobol
+
+
+def test_sobol_indices_of_a_linear_function():
+    # Y = 3 X1 + X2 + 0 X3 with independent standard normals: Var = 9 + 1, so S1 = ST = (0.9, 0.1, 0).
+    dists = {"x1": unc.Normal(0.0, 1.0), "x2": unc.Normal(0.0, 1.0), "x3": unc.Normal(0.0, 1.0),
+             "held": unc.Fixed(5.0)}
+    out = unc.sobol_indices(lambda x: {"y": 3 * x["x1"] + x["x2"] + 0 * x["x3"] + x["held"]},
+                            dists, base_samples=2**12, seed=1)["y"]
+    assert set(out["first"]) == {"x1", "x2", "x3"}                  # Fixed inputs are left out
+    assert out["first"]["x1"] == pytest.approx(0.9, abs=0.03)
+    assert out["first"]["x2"] == pytest.approx(0.1, abs=0.03)
+    assert out["total"]["x1"] == pytest.approx(0.9, abs=0.03)
+    assert out["total"]["x3"] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_sobol_is_reproducible_with_seed_0():
+    dists = {"a": unc.Normal(0.0, 1.0), "b": unc.LogNormal(1.0, 2.0)}
+    runs = [unc.sobol_indices(lambda x: {"y": x["a"] * x["b"]}, dists, base_samples=256, seed=0)
+            for _ in range(2)]
+    assert runs[0] == runs[1]                     # indices and bootstrap confidence intervals
+
+
+def test_sobol_rejects_bad_designs():
+    with pytest.raises(ValueError, match="power of 2"):
+        unc.sobol_indices(lambda x: {"y": x["a"]}, {"a": unc.Normal(0, 1)}, base_samples=1000)
+    with pytest.raises(ValueError, match="not Fixed"):
+        unc.sobol_indices(lambda x: {"y": x["a"]}, {"a": unc.Fixed(1.0)}, base_samples=64)
+
+
+@pytest.mark.slow
+def test_model_sobol_t_star_is_driven_by_algorithmic_progress():
+    out = unc.model_sobol(base_samples=2**12, outputs=("t_star", "peak_gap"))
+    total = out["t_star"]["total"]
+    assert max(total, key=total.get) == "g_algorithm"
+    assert out["peak_gap"]["total"]["gamma"] == pytest.approx(0.0, abs=0.01)   # see the pivot test
+    assert out["t_star"]["total"]["sigmoid"] == pytest.approx(0.0, abs=1e-9)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("priors, match", [
+    ({"g_hw": 1.3}, "unknown input 'g_hw'"),
+    ({"gamma": "wide"}, "must be a Distribution or a number"),
+    ({"gamma": unc.Empirical([[1.0, 2.0], [3.0, 4.0]])}, "1 value"),
+    ({"sigmoid": unc.Fixed(1.0)}, "4 value"),
+])
+def test_bad_priors_are_rejected(priors, match):
+    with pytest.raises(ValueError, match=match):
+        unc.monte_carlo(priors, draws=10)
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda: unc.LogNormal(2.0, 1.0), "p95 must be > median"),
+    (lambda: unc.LogNormal(-1.0, 1.0), "median must be > 0"),
+    (lambda: unc.Normal(0.0, 0.0), "sd must be > 0"),
+    (lambda: unc.Normal(float("nan"), 1.0), "finite"),
+    (lambda: unc.Uniform(2.0, 1.0), "high must be > low"),
+    (lambda: unc.Empirical([1.0]), "at least 2"),
+    (lambda: unc.Fixed(float("inf")), "finite"),
+    (lambda: unc.monte_carlo(draws=0), "draws must be an integer >= 1"),
+    (lambda: unc.monte_carlo(seed=-1, draws=5), "seed must be an integer >= 0"),
+    (lambda: unc.monte_carlo(FAST, draws=5, years=(0.0,)), "years must be finite numbers > 0"),
+    (lambda: unc.monte_carlo(FAST, draws=5, outputs=("tstar",)), "unknown output 'tstar'"),
+])
+def test_bad_arguments_name_the_parameter(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+@pytest.mark.parametrize("text, match", [
+    ("gamma", "NAME=DIST"),
+    ("gama=0.1", "unknown input 'gama'"),
+    ("gamma=beta(1,2)", "is not a distribution"),
+    ("gamma=normal(1)", "takes 2 number"),
+    ("gamma=normal(a,b)", "must be numbers"),
+    ("sigmoid=normal(1,2)", "use paper or bootstrap"),
+])
+def test_parse_prior_rejects(text, match):
+    with pytest.raises(ValueError, match=match):
+        unc.parse_prior(text)
+
+
+def test_parse_prior_accepts():
+    assert unc.parse_prior("gamma=0.16")[1] == unc.Fixed(0.16, source="command line: 0.16")
+    assert unc.parse_prior("g_hardware=uniform(1.2, 1.6)")[1].high == 1.6
+    assert unc.parse_prior("sigmoid=paper")[1].value == tuple(PAPER_SIGMOID.as_dict().values())
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_json_is_reproducible(capsys):
+    argv = ["uncertainty", "--draws", "3000", "--seed", "0", "--sobol", "64", "--json",
+            "--prior", "sigmoid=paper", "--years", "2", "10"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    assert main(argv) == 0
+    second = capsys.readouterr().out
+    assert first == second
+    data = json.loads(first)
+    assert data["draws"] == 3000 and data["seed"] == 0      # seed 0: SALib's unseeded trap
+    assert {"t_star", "gap_at_2", "tokens_at_10", "mmlu_peak"} <= set(data["outputs"])
+    assert data["sobol"]["t_star"]["total"]["g_algorithm"] > 0.3
+    assert data["priors"]["sigmoid"]["judgement"] is False
+    assert any("10 years" in row["claim"] for row in data["ledger"])
+    assert main(argv[:4] + ["8"] + argv[5:]) == 0
+    assert capsys.readouterr().out != first                         # another seed, other numbers
+
+
+def test_cli_table(capsys):
+    assert main(["uncertainty", "--draws", "500", "--sobol", "0", "--prior", "sigmoid=paper"]) == 0
+    out = capsys.readouterr().out
+    assert "t_star" in out and "[judgement]" in out and "Sobol" not in out
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--draws", "0"], "--draws must be an integer >= 1"),
+    (["--draws", "1e3"], "--draws must be an integer"),
+    (["--draws", "2000001"], "--draws must be an integer >= 1 and <= 2,000,000"),
+    (["--seed", "-3"], "--seed must be an integer >= 0"),
+    (["--sobol", "1000"], "--sobol must be 0 (off) or a power of 2"),
+    (["--prior", "gamma=normal(0.1,-1)"], "--prior gamma: Normal sd must be > 0"),
+    (["--prior", "nope=1"], "--prior: unknown input 'nope'"),
+    (["--years", "0"], "--years must be numbers in (0, 1000]"),
+])
+def test_cli_bad_input_exit_2_one_line(argv, fragment, capsys):
+    assert main(["uncertainty", *argv]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and fragment in lines[0]
+    assert captured.out == ""
+
+
+def test_ledger_rows_state_shares():
+    res = unc.monte_carlo(PAPER_FIXED, draws=4)
+    rows = unc.ledger_rows(res)
+    by_claim = {r["claim"]: r["share"] for r in rows}
+    assert by_claim["the loss gap peaks within 10 years"] == 1.0
+    assert by_claim["the gap closes: at year 20 it is below a tenth of its peak"] == 1.0   # 0.013/0.2118
+    assert by_claim["the MMLU gap peaks near 46 points"] == 1.0
+
+
+def test_ledger_claims_verdicts_follow_the_share():
+    from meekbook.ledger import Claim
+
+    exact = unc.monte_carlo(PAPER_FIXED, draws=4)
+    rows = unc.ledger_claims(exact)
+    assert all(isinstance(r, Claim) for r in rows) and {r.verdict for r in rows} == {"pass"}
+    assert sorted({r.claim for r in rows}) == [1, 4, 5, 6]
+    never = unc.monte_carlo({**PAPER_FIXED, "g_inference": unc.Fixed(1.0)}, draws=4)
+    row = next(r for r in unc.ledger_claims(never) if r.claim == 6)
+    assert row.recomputed == 0.0 and row.verdict == "fail"                 # never catches up
+    # half the draws have g_i <= 1 (no peak): "peaks within 10 years" holds in about half
+    half = unc.monte_carlo({**FAST, "g_investment": unc.Uniform(0.5, 1.5)}, draws=4000, seed=2,
+                           outputs=("t_star",))
+    row = unc.ledger_claims(half)[0]
+    assert abs(row.recomputed - 0.5) < 0.03 and row.verdict == "inconclusive"
+    with pytest.raises(ValueError, match="robust must lie"):
+        unc.ledger_claims(exact, robust=0.4)
+
+
+# ---------------------------------------------------------------- the explorer in the browser
+
+BROWSER_CASES = [
+    {},                                                             # default widths
+    {"w_g_algorithm": 2.0, "w_g_hardware": 0.5, "w_g_investment": 1.5, "w_gamma": 0.0, "w_law_scale": 2.5},
+    {"w_g_algorithm": 0.0, "w_g_hardware": 3.0, "w_g_investment": 3.0, "w_gamma": 2.0, "w_law_scale": 0.0},
+]
+
+BROWSER_JS = """
+<pre id="out">pending</pre>
+<script type="application/json" id="cases">%s</script>
+<script>
+function items(view, name) {
+  var re = new RegExp('^' + name + '(_[0-9]+)?_marks$'), out = [];
+  (function walk(node) {
+    if (!node) return;
+    if (node.marktype && re.test(node.name || ''))
+      (node.items || []).forEach(function (it) { if (it.datum) out.push(JSON.parse(JSON.stringify(it.datum))); });
+    (node.items || []).forEach(function (it) { (it.items || []).forEach(walk); });
+  })(view.scenegraph().root);
+  return out;
+}
+async function main() {
+  var cases = JSON.parse(document.getElementById('cases').textContent), out = [];
+  var view = (await window.meekbookEmbeds['uncertainty']).view;
+  for (var c of cases) {
+    for (var k in c) view.signal(k, c[k]);
+    await view.runAsync();
+    out.push(items(view, 'draws').map(function (d) { return [d.i, d.t_star, d.peak_gap]; }));
+  }
+  document.getElementById('out').textContent = JSON.stringify(out);
+}
+window.addEventListener('load', function () {
+  main().catch(function (e) { document.getElementById('out').textContent = 'ERROR ' + e; });
+});
+</script>
+"""
+
+
+@pytest.mark.slow
+def test_browser_explorer_matches_the_monte_carlo(tmp_path):
+    """The Vega-Lite explorer, run in headless Chromium, gives meekbook's t* and ΔL(t*) per draw."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    from meekbook import explorable
+
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("no Chromium")
+    draws, seed = 400, 3
+    vendor = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "vega"
+    scripts = "".join(f'<script src="{vendor.as_uri()}/{f}"></script>\n' for f in explorable.VENDOR_SCRIPTS)
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'>" + scripts + "</head><body style='width:640px'>"
+            + explorable.embed(unc.uncertainty_chart(draws, seed), "uncertainty")
+            + BROWSER_JS % json.dumps(BROWSER_CASES) + "</body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf8")
+    cmd = [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           f"--user-data-dir={tmp_path}/profile", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+           "--virtual-time-budget=60000", "--dump-dom", path.as_uri()]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    text = re.search(r'<pre id="out">(.*?)</pre>', out, re.S).group(1)
+    assert not text.startswith(("pending", "ERROR")), text[:500]
+    results = json.loads(text)
+    for case, rows in zip(BROWSER_CASES, results):
+        widths = {name: case.get(f"w_{name}", 1.0) for name in unc.BROWSER_INPUTS}
+        priors = {**FAST, **{n: unc.DEFAULT_PRIORS[n].scaled(w) for n, w in widths.items()}}
+        ref = unc.monte_carlo(priors, draws=draws, seed=seed, outputs=("t_star", "peak_gap"))
+        got = np.array(rows, dtype=float)
+        assert got.shape[0] == int(np.isfinite(ref.values["t_star"]).sum()) > draws // 2
+        idx = got[:, 0].astype(int)
+        np.testing.assert_allclose(got[:, 1], ref.values["t_star"][idx], rtol=1e-8)
+        np.testing.assert_allclose(got[:, 2], ref.values["peak_gap"][idx], rtol=1e-8)
+
+
+def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
+    from meekbook import explorable
+
+    spec = explorable.chart_spec(unc.uncertainty_chart(draws=50, seed=4))     # validated by Altair
+    sliders = {p["name"]: p["value"] for p in spec["params"] if "bind" in p}
+    assert sliders == {f"w_{n}": 1.0 for n in unc.BROWSER_INPUTS}
+    rows = spec["data"]["values"]          # inline once, shared by every layer
+    assert len(rows) == 50
+    # The inline z's reproduce monte_carlo's draws: median * exp(sigma * z) for g_algorithm.
+    ref = unc.monte_carlo(FAST, draws=50, seed=4, outputs=("t_star",)).inputs["g_algorithm"]
+    prior = unc.DEFAULT_PRIORS["g_algorithm"]
+    z = np.array([r["z_g_algorithm"] for r in rows])
+    np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref, rtol=1e-9)
+    with pytest.raises(ValueError, match="supports LogNormal, Normal and Fixed"):
+        unc.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
