@@ -307,18 +307,18 @@ def compute_law_chart() -> Any:
         _derived("n_exponent", ALLOCATION_EXPONENT_N),
         _derived("marker_loss", fill(COMPUTE_OPTIMAL_LOSS, log_c="20 * LN10")),
     ]
-    grid = np.arange(0, 121) * 0.1 + 16.0
+    grid = np.arange(0, 121) * 0.1 + 18.0
     reference = [
         {"log10_compute": float(x), "loss": float(h.compute_law().loss_from_log_compute(x * np.log(10)))}
         for x in grid
     ]
     seq = alt.sequence(0, 121, as_="i")
     x = alt.X("log10_compute:Q", title="training compute C (log10 FLOP)", axis=_axis("training compute C (log10 FLOP)"),
-              scale=alt.Scale(domain=[16, 28]))
+              scale=alt.Scale(domain=[18, 30]))
     y_scale = alt.Scale(domain=[1.0, 4.5])
     curve = (
         alt.Chart(seq).mark_line(color=PALETTE["blue"], strokeWidth=2.5, clip=True)
-        .transform_calculate(log10_compute="datum.i * 0.1 + 16")
+        .transform_calculate(log10_compute="datum.i * 0.1 + 18")
         .transform_calculate(loss=fill(COMPUTE_OPTIMAL_LOSS, log_c="datum.log10_compute * LN10"))
         .encode(x=x, y=alt.Y("loss:Q", scale=y_scale, axis=_axis("loss L*(C) (nats/token)")))
         .properties(name="law_curve")
@@ -705,7 +705,7 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
         .transform_aggregate(last="argmax(release_date)")
         .transform_calculate(gap="datum.last.overall - datum.last.band")
         .mark_text(align="left", baseline="top", x=4, y=4)
-        .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points'")
+        .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points (grey dots: each model)'")
         .encode(text="text:N")
     )
     legend = _legend(names, [PALETTE["sota"], PALETTE["meek"]], [[1, 0], [6, 3]], vertical=True)

@@ -14,11 +14,13 @@ A second test opens the built chapter pages (``_build/html``, or the clean build
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -132,9 +134,14 @@ window.addEventListener('load', function () {
 """
 
 
+@functools.lru_cache(maxsize=None)
+def spec_of(name: str) -> dict:
+    return explorable.chart_spec(name)
+
+
 def sliders(name: str) -> dict[str, dict]:
     """Bound parameters (sliders) of a chart: name -> {value, min, max}."""
-    spec = explorable.chart_spec(name)
+    spec = spec_of(name)
     return {p["name"]: {"value": p["value"], "min": p["bind"]["min"], "max": p["bind"]["max"]}
             for p in spec["params"] if "bind" in p}
 
@@ -144,10 +151,17 @@ def all_cases(name: str) -> list[dict[str, float]]:
     return [defaults] + [dict(defaults, **c) for c in CASES[name]]
 
 
+def standalone_page(names: list[str], body: str) -> str:
+    """As :func:`meekbook.explorable.standalone_page`, from the cached specs."""
+    scripts = "".join(f'<script src="{VENDOR.as_uri()}/{f}"></script>' for f in explorable.VENDOR_SCRIPTS)
+    charts = "".join(explorable.embed(spec_of(n), n) for n in names)
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8">{scripts}</head><body style="width:640px">{charts}{body}</body></html>'
+
+
 def run_harness(names: list[str]) -> dict:
     todo = {n: {"cases": all_cases(n), "signals": READ[n][0], "marks": READ[n][1]} for n in names}
     body = READER_JS % json.dumps(todo).replace("</", "<\\/")
-    page = explorable.standalone_page(names, VENDOR.as_uri(), body)
+    page = standalone_page(names, body)
     with tempfile.TemporaryDirectory(prefix="meekbook-explorable-") as tmp:
         path = Path(tmp) / "harness.html"
         path.write_text(page, encoding="utf8")
@@ -365,17 +379,21 @@ def test_chapter_pages_draw_their_figure():
         pytest.skip("no built book: run `FAST=1 bash scripts/build.sh` or tests/test_book.py first")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    bad = []
-    for name, info in explorable.CHARTS.items():
-        page = html / "notebooks" / f"{info.chapter}.html"
+    def dump(page: Path) -> str:
         with tempfile.TemporaryDirectory(prefix="meekbook-page-") as tmp:
-            proc = subprocess.run(
+            return subprocess.run(
                 [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}",
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                 "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
-                capture_output=True, text=True, timeout=120)
-        dom = proc.stdout
-        m = re.search(rf'<div class="meekbook-explorable" id="meekbook-explorable-{name}"[^>]*>(.*?)</form>', dom, re.S)
+                 "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+                capture_output=True, text=True, timeout=120).stdout
+
+    infos = list(explorable.CHARTS.values())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        doms = list(pool.map(dump, [html / "notebooks" / f"{i.chapter}.html" for i in infos]))
+    bad = []
+    for info, dom in zip(infos, doms):
+        name = info.name
+        m = re.search(rf'<div class="meekbook-explorable[^"]*" id="meekbook-explorable-{name}"[^>]*>(.*?)</form>', dom, re.S)
         if not m:
             bad.append(f"{info.chapter}: no figure {name}")
             continue
