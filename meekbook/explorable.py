@@ -256,6 +256,20 @@ def _axis(title: str, **kw: Any) -> Any:
     return _alt().Axis(title=title, tickCount=5, **kw)
 
 
+def _legend(names: list[str], colors: list[str], dashes: list[list[int]], vertical: bool = False) -> Any:
+    """An invisible layer that only draws the legend (curves are separate layers with fixed
+    colours: their data tuples are then updated in place when a slider moves, which keeps the
+    redraw fast, instead of being re-created by a fold transform)."""
+    alt = _alt()
+    return (
+        alt.Chart(alt.Data(values=[{"what": n} for n in names])).mark_line(opacity=0)
+        .encode(color=alt.Color("what:N", scale=alt.Scale(domain=names, range=colors),
+                                legend=alt.Legend(orient="top", direction="vertical" if vertical else "horizontal",
+                                                  symbolType="stroke", symbolStrokeWidth=2.5)),
+                strokeDash=alt.StrokeDash("what:N", scale=alt.Scale(domain=names, range=dashes)))
+    )
+
+
 def _finish(chart: Any, *params: Any) -> Any:
     """Add parameters and the book's look (palette, fonts, container width)."""
     return (
@@ -293,24 +307,24 @@ def compute_law_chart() -> Any:
         _derived("n_exponent", ALLOCATION_EXPONENT_N),
         _derived("marker_loss", fill(COMPUTE_OPTIMAL_LOSS, log_c="20 * LN10")),
     ]
-    grid = np.arange(0, 121) * 0.1 + 16.0
+    grid = np.arange(0, 121) * 0.1 + 18.0
     reference = [
         {"log10_compute": float(x), "loss": float(h.compute_law().loss_from_log_compute(x * np.log(10)))}
         for x in grid
     ]
     seq = alt.sequence(0, 121, as_="i")
     x = alt.X("log10_compute:Q", title="training compute C (log10 FLOP)", axis=_axis("training compute C (log10 FLOP)"),
-              scale=alt.Scale(domain=[16, 28]))
-    y_scale = alt.Scale(domain=[1.0, 4.5], clamp=True)
+              scale=alt.Scale(domain=[18, 30]))
+    y_scale = alt.Scale(domain=[1.0, 4.5])
     curve = (
         alt.Chart(seq).mark_line(color=PALETTE["blue"], strokeWidth=2.5, clip=True)
-        .transform_calculate(log10_compute="datum.i * 0.1 + 16")
+        .transform_calculate(log10_compute="datum.i * 0.1 + 18")
         .transform_calculate(loss=fill(COMPUTE_OPTIMAL_LOSS, log_c="datum.log10_compute * LN10"))
         .encode(x=x, y=alt.Y("loss:Q", scale=y_scale, axis=_axis("loss L*(C) (nats/token)")))
         .properties(name="law_curve")
     )
     ref = (
-        alt.Chart(alt.Data(values=reference)).mark_line(color=PALETTE["reference"], strokeDash=[5, 3], strokeWidth=1.5)
+        alt.Chart(alt.Data(values=reference)).mark_line(color=PALETTE["reference"], strokeDash=[5, 3], strokeWidth=1.5, clip=True)
         .encode(x="log10_compute:Q", y=alt.Y("loss:Q", scale=y_scale))
     )
     floor = alt.Chart(_one_row()).mark_rule(color=PALETTE["blue"], strokeDash=[2, 2]).transform_calculate(floor="irreducible_loss").encode(y="floor:Q")
@@ -358,17 +372,13 @@ def gap_equation_chart() -> Any:
         gap=fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_meek", x_sota="datum.log_c_sota"),
     )
     x = alt.X("t:Q", axis=_axis(YEARS))
-    color = alt.Color("actor:N", scale=alt.Scale(domain=["meek", "frontier"],
-                                                 range=[PALETTE["meek"], PALETTE["sota"]]))
-    dash = alt.StrokeDash("actor:N", scale=alt.Scale(domain=["meek", "frontier"], range=[[1, 0], [6, 3]]))
-    losses = (
-        base.transform_fold(["loss_meek", "loss_sota"], as_=["series", "value"])
-        .transform_calculate(actor="datum.series == 'loss_meek' ? 'meek' : 'frontier'")
-        .mark_line(strokeWidth=2).encode(x=x, y=alt.Y("value:Q", axis=_axis("loss (nats/token)"),
-                                                      scale=alt.Scale(zero=False)),
-                                         color=color, strokeDash=dash)
-        .properties(name="losses", height=150)
-    )
+    meek = (base.mark_line(strokeWidth=2, color=PALETTE["meek"])
+            .encode(x=x, y=alt.Y("loss_meek:Q", axis=_axis("loss (nats/token)"), scale=alt.Scale(zero=False)))
+            .properties(name="loss_meek_curve"))
+    sota = (base.mark_line(strokeWidth=2, color=PALETTE["sota"], strokeDash=[6, 3])
+            .encode(x=x, y="loss_sota:Q").properties(name="loss_sota_curve"))
+    losses = alt.layer(_legend(["meek", "frontier"], [PALETTE["meek"], PALETTE["sota"]], [[1, 0], [6, 3]]),
+                       meek, sota).properties(height=150)
     gap = base.mark_line(strokeWidth=2.5, color=PALETTE["gap"]).encode(
         x=x, y=alt.Y("gap:Q", axis=_axis(GAP_TITLE))).properties(name="gap_curve")
     marker = _peak_marker("peak_time", "peak_gap")
@@ -527,7 +537,7 @@ def distinguishability_chart() -> Any:
     row = alt.Chart(_one_row()).transform_calculate(t="year", tokens="year_tokens")
     dot = row.mark_point(filled=True, size=80, color=PALETTE["vermillion"], opacity=1).encode(
         x="t:Q", y=y).properties(name="year_marker")
-    note = (alt.Chart(_one_row()).mark_text(align="right", baseline="bottom", x="width", y="height", dx=-4, dy=-4,
+    note = (alt.Chart(_one_row()).mark_text(align="left", baseline="top", x=4, y=22,
                                             lineBreak="\n", color=PALETTE["vermillion"])
             .transform_calculate(text="'year ' + year + ': ΔL = ' + format(year_gap, '.4f') + ', '"
                                       " + format(year_tokens, ',.0f') + ' tokens'"
@@ -568,23 +578,20 @@ def inference_chart() -> Any:
         )
     )
     names = ["inference gap (fixed $/token)", "training gap (fixed $ budget)"]
-    curves = (
-        base.transform_fold(["inference", "training"], as_=["series", "gap"])
-        .transform_calculate(what=f"datum.series == 'inference' ? '{names[0]}' : '{names[1]}'")
-        .mark_line(strokeWidth=2.5)
-        .encode(x=alt.X("t:Q", axis=_axis(YEARS)), y=alt.Y("gap:Q", axis=_axis(GAP_TITLE)),
-                color=alt.Color("what:N", scale=alt.Scale(domain=names, range=[PALETTE["vermillion"], PALETTE["blue"]]),
-                                legend=alt.Legend(orient="top", direction="vertical")),
-                strokeDash=alt.StrokeDash("what:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 3]])))
-        .properties(name="gap_curves")
-    )
+    x = alt.X("t:Q", axis=_axis(YEARS))
+    inference = (base.mark_line(strokeWidth=2.5, color=PALETTE["vermillion"])
+                 .encode(x=x, y=alt.Y("inference:Q", axis=_axis(GAP_TITLE))).properties(name="inference_curve"))
+    training = (base.mark_line(strokeWidth=2.5, color=PALETTE["blue"], strokeDash=[6, 3])
+                .encode(x=x, y="training:Q").properties(name="training_curve"))
+    curves = [_legend(names, [PALETTE["vermillion"], PALETTE["blue"]], [[1, 0], [6, 3]], vertical=True),
+              inference, training]
     row = alt.Chart(_one_row()).transform_calculate(t="catch_up_time").transform_filter("isFinite(datum.t)")
     rule = row.mark_rule(color=PALETTE["reference"], strokeDash=[3, 3]).encode(x="t:Q").properties(name="catch_up_marker")
     note = (alt.Chart(_one_row()).mark_text(align="right", baseline="middle", x="width", y="height", dx=-4, dy=-60)
             .transform_calculate(text="isFinite(catch_up_time) ? 'catch-up at ' + format(catch_up_time, '.2f') + ' yr'"
                                       " : 'never catches up'")
             .encode(text="text:N"))
-    return _finish(alt.layer(curves, rule, note), *params)
+    return _finish(alt.layer(*curves, rule, note), *params)
 
 
 def stagnation_chart() -> Any:
@@ -619,21 +626,20 @@ def stagnation_chart() -> Any:
     ]
     seq, t_expr = _years(step=0.05)
     names = ["your scenario", "exponential (paper)"]
-    curves = (
+    base = (
         alt.Chart(seq).transform_calculate(t=t_expr)
         .transform_calculate(log_c_meek=fill(LOG_COMPUTE_MEEK, t="datum.t"),
                              log_c_sched=_fill_partial(LOG_COMPUTE_SOTA_SCHEDULE, "datum.t"),
                              log_c_exp=fill(LOG_COMPUTE_SOTA, t="datum.t"))
         .transform_calculate(scenario=fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_meek", x_sota="datum.log_c_sched"),
                              exponential=fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_meek", x_sota="datum.log_c_exp"))
-        .transform_fold(["scenario", "exponential"], as_=["series", "gap"])
-        .transform_calculate(what=f"datum.series == 'scenario' ? '{names[0]}' : '{names[1]}'")
-        .mark_line(strokeWidth=2.5)
-        .encode(x=alt.X("t:Q", axis=_axis(YEARS)), y=alt.Y("gap:Q", axis=_axis(GAP_TITLE)),
-                color=alt.Color("what:N", scale=alt.Scale(domain=names, range=[PALETTE["gap"], PALETTE["reference"]])),
-                strokeDash=alt.StrokeDash("what:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 3]])))
-        .properties(name="gap_curves")
     )
+    x = alt.X("t:Q", axis=_axis(YEARS))
+    exponential = (base.mark_line(strokeWidth=2, color=PALETTE["reference"], strokeDash=[6, 3])
+                   .encode(x=x, y=alt.Y("exponential:Q", axis=_axis(GAP_TITLE))).properties(name="exponential_curve"))
+    scenario = (base.mark_line(strokeWidth=2.5, color=PALETTE["gap"])
+                .encode(x=x, y="scenario:Q").properties(name="scenario_curve"))
+    curves = alt.layer(_legend(names, [PALETTE["gap"], PALETTE["reference"]], [[1, 0], [6, 3]]), exponential, scenario)
     label = ("'peak ' + format(peak_gap, '.3f') + ' at ' + format(peak_time, '.2f') + ' yr'"
              " + '\\nyear 20: ' + format(gap_20, '.4f')")
     return _finish(alt.layer(curves, *_peak_marker("peak_time", "peak_gap", label)), *params)
@@ -672,39 +678,38 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
     ]
     data = alt.Data(values=_leaderboard_rows(score))
     base = (
-        alt.Chart(data)
+        alt.Chart()
         .transform_calculate(in_band="isValid(datum.output_price) && datum.output_price >= price_min"
-                                     " && datum.output_price <= price_max",
-                             )
+                                     " && datum.output_price <= price_max")
         .transform_calculate(band_score="datum.in_band ? datum.score : null")
+        # running maxima; peers (same release date) are inside the frame, so every model of a
+        # date gets the best score up to and including that date
         .transform_window(overall="max(score)", band="max(band_score)",
                           sort=[alt.SortField("release_date", order="ascending")], frame=[None, 0])
-        .transform_aggregate(overall="max(overall)", band="max(band)", groupby=["release_date"])
     )
     names = ["best of all models", "best in the price band"]
-    x = alt.X("release_date:T", axis=_axis("release date", format="%Y"))
+    x = alt.X("release_date:T", axis=alt.Axis(title="release date", format="%Y", tickCount="year"))
     y_title = "MMLU-Pro (fraction correct)" if score == "mmlu_pro" else score
-    lines = (
-        base.transform_fold(["overall", "band"], as_=["series", "best"])
-        .transform_filter("isValid(datum.best)")
-        .transform_calculate(what=f"datum.series == 'overall' ? '{names[0]}' : '{names[1]}'")
-        .mark_line(interpolate="step-after", strokeWidth=2.5, point=alt.OverlayMarkDef(size=25, filled=True))
-        .encode(x=x, y=alt.Y("best:Q", axis=_axis(y_title), scale=alt.Scale(zero=False)),
-                color=alt.Color("what:N", scale=alt.Scale(domain=names, range=[PALETTE["sota"], PALETTE["meek"]]),
-                                legend=alt.Legend(orient="top", direction="vertical")),
-                strokeDash=alt.StrokeDash("what:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 3]])))
-    )
-    shade = base.transform_filter("isValid(datum.band)").mark_area(interpolate="step-after", opacity=0.15, color=PALETTE["sota"]).encode(
-        x=x, y="overall:Q", y2="band:Q").properties(name="running_best")
+    overall = (base.mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE["sota"])
+               .encode(x=x, y=alt.Y("overall:Q", axis=_axis(y_title), scale=alt.Scale(zero=False))))
+    band = (base.transform_filter("isValid(datum.band)")
+            .mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE["meek"], strokeDash=[6, 3])
+            .encode(x=x, y="band:Q").properties(name="running_best"))
+    models = (base.mark_point(filled=True, size=22, color=PALETTE["reference"], opacity=0.8)
+              .encode(x=x, y="score:Q", tooltip=["model:N", "release_date:T", "output_price:Q", "score:Q"]))
+    shade = (base.transform_filter("isValid(datum.band)")
+             .mark_area(interpolate="step-after", opacity=0.15, color=PALETTE["sota"])
+             .encode(x=x, y="overall:Q", y2="band:Q"))
     latest = (
         base.transform_filter("isValid(datum.band)")
         .transform_aggregate(last="argmax(release_date)")
         .transform_calculate(gap="datum.last.overall - datum.last.band")
         .mark_text(align="left", baseline="top", x=4, y=4)
-        .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points'")
+        .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points (grey dots: each model)'")
         .encode(text="text:N")
     )
-    return _finish(alt.layer(shade, lines, latest), *params)
+    legend = _legend(names, [PALETTE["sota"], PALETTE["meek"]], [[1, 0], [6, 3]], vertical=True)
+    return _finish(alt.layer(legend, shade, models, overall, band, latest, data=data), *params)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -767,7 +772,7 @@ _STYLE = (
     ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5em;margin:0}"
     ".meekbook-explorable .vega-bind-name{display:inline-block;min-width:14em}"
     ".meekbook-explorable .vega-bind input[type=range]{width:11em;max-width:55vw}"
-    ".meekbook-explorable .vega-bind-value{display:inline-block;max-width:5.5em;overflow:hidden;white-space:nowrap}"
+    ".meekbook-explorable .vega-bind input[type=range]+span{display:inline-block;max-width:5.5em;overflow:hidden;white-space:nowrap}"
 )
 
 
@@ -799,8 +804,9 @@ def embed(chart_or_spec: Any, name: str) -> str:
     return (
         f'<style>{_STYLE}</style>\n'
         f'<div class="meekbook-explorable" id="{div_id}" data-chart="{_html.escape(name)}">'
-        "<noscript>This interactive figure needs JavaScript; the static figure above shows the "
-        "paper's setting.</noscript></div>\n"
+        '<p class="meekbook-explorable-fallback">Interactive figure: it is drawn in the HTML book, '
+        "which carries the Vega scripts it needs (in a notebook, use the Python explorer below; "
+        "the numbered figures show the paper's setting).</p></div>\n"
         f'<script type="application/json" id="{div_id}-spec">{payload}</script>\n'
         "<script>\n(function () {\n"
         f'  var name = "{name}", id = "{div_id}";\n'
@@ -808,11 +814,10 @@ def embed(chart_or_spec: Any, name: str) -> str:
         "    var el = document.getElementById(id);\n"
         "    if (!el || el.getAttribute('data-embedded')) return;\n"
         "    if (typeof vegaEmbed === 'undefined') {\n"
-        "      el.textContent = 'The interactive figure is drawn in the built book (it needs the "
-        "vendored Vega scripts); the static figure above shows the default setting.';\n"
-        "      return;\n"
+        "      return;   // the fallback text stays\n"
         "    }\n"
         "    el.setAttribute('data-embedded', '1');\n"
+        "    el.textContent = '';\n"
         "    var spec = JSON.parse(document.getElementById(id + '-spec').textContent);\n"
         "    window.meekbookViews = window.meekbookViews || {};\n"
         "    window.meekbookEmbeds = window.meekbookEmbeds || {};\n"

@@ -14,11 +14,13 @@ A second test opens the built chapter pages (``_build/html``, or the clean build
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -79,13 +81,13 @@ CASES: dict[str, list[dict[str, float]]] = {
 }
 READ: dict[str, tuple[list[str], list[str]]] = {
     "compute_law": (["law_gamma", "law_K", "law_G", "n_exponent", "marker_loss"], ["law_curve", "law_marker"]),
-    "loss_gap": (["peak_time", "peak_gap"], ["gap_curve", "losses", "peak_marker"]),
+    "loss_gap": (["peak_time", "peak_gap"], ["gap_curve", "loss_meek_curve", "loss_sota_curve", "peak_marker"]),
     "peak_time": (["peak_time", "peak_gap", "head_start_without_peak"], ["gap_curve", "peak_marker"]),
     "benchmark_gap": ([], ["gap_curve", "peak_marker"]),
     "token_threshold": (["wald_constant", "year_gap", "year_tokens", "peak_time", "min_tokens"],
                         ["token_curve", "year_marker"]),
-    "inference_gap": (["catch_up_time"], ["gap_curves", "catch_up_marker"]),
-    "stagnation": (["peak_time", "peak_gap", "gap_20"], ["gap_curves", "peak_marker"]),
+    "inference_gap": (["catch_up_time"], ["inference_curve", "training_curve", "catch_up_marker"]),
+    "stagnation": (["peak_time", "peak_gap", "gap_20"], ["scenario_curve", "exponential_curve", "peak_marker"]),
     "price_band": ([], ["running_best"]),
 }
 
@@ -132,9 +134,14 @@ window.addEventListener('load', function () {
 """
 
 
+@functools.lru_cache(maxsize=None)
+def spec_of(name: str) -> dict:
+    return explorable.chart_spec(name)
+
+
 def sliders(name: str) -> dict[str, dict]:
     """Bound parameters (sliders) of a chart: name -> {value, min, max}."""
-    spec = explorable.chart_spec(name)
+    spec = spec_of(name)
     return {p["name"]: {"value": p["value"], "min": p["bind"]["min"], "max": p["bind"]["max"]}
             for p in spec["params"] if "bind" in p}
 
@@ -144,10 +151,17 @@ def all_cases(name: str) -> list[dict[str, float]]:
     return [defaults] + [dict(defaults, **c) for c in CASES[name]]
 
 
+def standalone_page(names: list[str], body: str) -> str:
+    """As :func:`meekbook.explorable.standalone_page`, from the cached specs."""
+    scripts = "".join(f'<script src="{VENDOR.as_uri()}/{f}"></script>' for f in explorable.VENDOR_SCRIPTS)
+    charts = "".join(explorable.embed(spec_of(n), n) for n in names)
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8">{scripts}</head><body style="width:640px">{charts}{body}</body></html>'
+
+
 def run_harness(names: list[str]) -> dict:
     todo = {n: {"cases": all_cases(n), "signals": READ[n][0], "marks": READ[n][1]} for n in names}
     body = READER_JS % json.dumps(todo).replace("</", "<\\/")
-    page = explorable.standalone_page(names, VENDOR.as_uri(), body)
+    page = standalone_page(names, body)
     with tempfile.TemporaryDirectory(prefix="meekbook-explorable-") as tmp:
         path = Path(tmp) / "harness.html"
         path.write_text(page, encoding="utf8")
@@ -231,11 +245,10 @@ def test_loss_gap(browser):
         assert len(curve) == 401
         t = column(curve, "t")
         close(column(curve, "gap"), mb.loss_gap(t, p), "ΔL(t)")
-        losses = rec["marks"]["losses"]
-        for actor, key in (("meek", "meek"), ("frontier", "sota")):
-            rows = [d for d in losses if d["actor"] == actor]
+        for key in ("meek", "sota"):
+            rows = rec["marks"][f"loss_{key}_curve"]
             assert len(rows) == 401
-            close(column(rows, "value"), mb.loss_trajectory(column(rows, "t"), p, key), f"L_{key}(t)")
+            close(column(rows, f"loss_{key}"), mb.loss_trajectory(column(rows, "t"), p, key), f"L_{key}(t)")
         close(rec["signals"]["peak_time"], mb.peak_time(p), "t*")
         close(rec["signals"]["peak_gap"], mb.peak_gap(p), "ΔL(t*)")
         dot = rec["marks"]["peak_marker"][0]
@@ -292,12 +305,10 @@ def test_token_threshold(browser):
 def test_inference_gap(browser):
     for case, rec in zip(all_cases("inference_gap"), browser["inference_gap"]):
         p = _paper(case)
-        items = rec["marks"]["gap_curves"]
-        inf = [d for d in items if d["series"] == "inference"]
-        train = [d for d in items if d["series"] == "training"]
+        inf, train = rec["marks"]["inference_curve"], rec["marks"]["training_curve"]
         assert len(inf) == len(train) == 401
-        close(column(inf, "gap"), mb.inference_gap(column(inf, "t"), p), "inference gap")
-        close(column(train, "gap"), np.maximum(mb.loss_gap(column(train, "t"), p), 0.0), "training gap")
+        close(column(inf, "inference"), mb.inference_gap(column(inf, "t"), p), "inference gap")
+        close(column(train, "training"), np.maximum(mb.loss_gap(column(train, "t"), p), 0.0), "training gap")
         try:
             expected = mb.inference_catch_up_time(p)
         except ValueError:
@@ -318,12 +329,10 @@ def test_stagnation(browser):
         p = _paper(case)
         schedule = mb.SlowdownAfter(case["budget_sota"], case["g_investment"], case["change_year"],
                                     case["growth_after"])
-        items = rec["marks"]["gap_curves"]
-        scen = [d for d in items if d["series"] == "scenario"]
-        expo = [d for d in items if d["series"] == "exponential"]
+        scen, expo = rec["marks"]["scenario_curve"], rec["marks"]["exponential_curve"]
         assert len(scen) == len(expo) == 401
-        close(column(scen, "gap"), mb.loss_gap(column(scen, "t"), p, sota_schedule=schedule), "scenario gap")
-        close(column(expo, "gap"), mb.loss_gap(column(expo, "t"), p), "exponential gap")
+        close(column(scen, "scenario"), mb.loss_gap(column(scen, "t"), p, sota_schedule=schedule), "scenario gap")
+        close(column(expo, "exponential"), mb.loss_gap(column(expo, "t"), p), "exponential gap")
         pk = mb.numeric_peak(p, t_max=20.0, sota_schedule=schedule)
         close(rec["signals"]["peak_time"], pk.time, "scenario peak time")
         close(rec["signals"]["peak_gap"], pk.gap, "scenario peak gap")
@@ -346,7 +355,8 @@ def test_price_band(browser):
     for case, rec in zip(all_cases("price_band"), browser["price_band"]):
         res = frontier_gap(board, price_min=case["price_min"], price_max=case["price_max"])
         rows = rec["marks"]["running_best"]
-        # Vega groups by the parsed date: a timestamp in milliseconds (UTC)
+        # Vega holds the parsed date as a timestamp in milliseconds (UTC)
+        assert all(isinstance(d["release_date"], (int, float)) for d in rows)
         dates = pd.to_datetime(pd.Series([d["release_date"] for d in rows], dtype="int64"), unit="ms")
         assert dates.min() == res.band["date"].iloc[0], "band series starts at the first model in the band"
         assert set(res.gap["date"]) <= set(dates), "every date where a running best changes is drawn"
@@ -369,17 +379,21 @@ def test_chapter_pages_draw_their_figure():
         pytest.skip("no built book: run `FAST=1 bash scripts/build.sh` or tests/test_book.py first")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    bad = []
-    for name, info in explorable.CHARTS.items():
-        page = html / "notebooks" / f"{info.chapter}.html"
+    def dump(page: Path) -> str:
         with tempfile.TemporaryDirectory(prefix="meekbook-page-") as tmp:
-            proc = subprocess.run(
+            return subprocess.run(
                 [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}",
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                 "--virtual-time-budget=15000", "--dump-dom", page.as_uri()],
-                capture_output=True, text=True, timeout=120)
-        dom = proc.stdout
-        m = re.search(rf'<div class="meekbook-explorable" id="meekbook-explorable-{name}"[^>]*>(.*?)</form>', dom, re.S)
+                 "--virtual-time-budget=10000", "--dump-dom", page.as_uri()],
+                capture_output=True, text=True, timeout=120).stdout
+
+    infos = list(explorable.CHARTS.values())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        doms = list(pool.map(dump, [html / "notebooks" / f"{i.chapter}.html" for i in infos]))
+    bad = []
+    for info, dom in zip(infos, doms):
+        name = info.name
+        m = re.search(rf'<div class="meekbook-explorable[^"]*" id="meekbook-explorable-{name}"[^>]*>(.*?)</form>', dom, re.S)
         if not m:
             bad.append(f"{info.chapter}: no figure {name}")
             continue

@@ -1,0 +1,280 @@
+"""Fast checks of the interactive figures (meekbook.explorable) and their Sphinx extension.
+
+The numbers the browser computes are compared with meekbook in a real browser by
+``tests/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
+settings, the formulas in place, deterministic output, embedding and vendoring.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("altair")
+
+import meekbook
+from meekbook import explorable
+from meekbook.explorable import CHARTS, chart_spec, embed, export_specs, fill
+from meekbook.params import PaperParams
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "book" / "_vendor" / "vega"
+PAPER_FIELDS = {f.name for f in dataclasses.fields(PaperParams)}
+# names that are not PaperParams fields: compute-law and Chinchilla constants, sigmoid, SPRT
+# observer, schedule change, price band
+OTHER_NAMES = {"gamma", "K", "irreducible_loss", "a", "b", "A", "B", "S", "x0", "k", "s0", "steps",
+               "slowdown", "year", "change_year", "growth_after", "price_min", "price_max"}
+
+
+@pytest.fixture(scope="module")
+def specs() -> dict[str, dict]:
+    return {name: chart_spec(name) for name in CHARTS}
+
+
+def params_of(spec: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in spec["params"]}
+
+
+def sliders_of(spec: dict) -> dict[str, float]:
+    return {p["name"]: p["value"] for p in spec["params"] if "bind" in p}
+
+
+def test_one_figure_per_model_chapter_and_the_empirical_one():
+    chapters = {info.chapter for info in CHARTS.values()}
+    assert chapters == {"scaling_law", "gap_equation", "inflection_time", "benchmark_scores",
+                        "distinguishability", "inference", "stagnation_robustness", "empirical_check"}
+    for chapter in chapters:
+        assert (ROOT / "notebooks" / f"{chapter}.md").exists()
+
+
+def test_specs_are_valid_vega_lite_and_deterministic(specs):
+    for name, spec in specs.items():
+        assert spec["$schema"].endswith("/vega-lite/v6.4.1.json"), name
+        json.dumps(spec, sort_keys=True, allow_nan=False)    # no NaN/inf in the JSON
+
+
+def test_sliders_are_range_inputs_with_known_names(specs):
+    for name, spec in specs.items():
+        sliders = [p for p in spec["params"] if "bind" in p]
+        assert len(sliders) >= 2, name
+        for p in sliders:
+            assert p["bind"]["input"] == "range", (name, p["name"])
+            assert p["name"] in PAPER_FIELDS | OTHER_NAMES, f"{name}: unexpected slider {p['name']}"
+            assert p["bind"]["min"] <= p["value"] <= p["bind"]["max"], (name, p["name"])
+
+
+def test_growth_rates_and_budgets_carry_the_paperparams_field_names(specs):
+    assert {"g_investment", "g_algorithm", "g_hardware", "budget_meek", "budget_sota"} <= set(
+        sliders_of(specs["loss_gap"]))
+    assert {"g_hardware_meek", "budget_sota"} <= set(sliders_of(specs["peak_time"]))
+    assert {"price_per_token", "g_inference"} <= set(sliders_of(specs["inference_gap"]))
+    assert {"alpha", "beta"} <= set(sliders_of(specs["token_threshold"]))
+
+
+def test_paper_defaults(specs):
+    """Slider defaults are the paper's figure settings (Gundlach et al. 2025, sections 2-8)."""
+    expected = {
+        "loss_gap": dict(g_investment=5 / 1.4, g_algorithm=2.8, g_hardware=1.4, budget_meek=1000,
+                         budget_sota=1000, gamma=0.154),
+        "peak_time": dict(gamma=0.154, g_investment=5 / 1.4, g_algorithm=2.8, g_hardware=1.4,
+                          budget_sota=1000, g_hardware_meek=1.4),
+        "compute_law": dict(a=0.34, b=0.28, A=406.4, B=410.7, irreducible_loss=1.69),   # Hoffmann 2022
+        "benchmark_gap": dict(S=0.55, x0=1.97, k=-23.77, s0=0.25, steps=1, g_investment=5 / 1.4),
+        "token_threshold": dict(alpha=0.05, beta=0.05, slowdown=1, g_investment=5 / 1.4),
+        # Figure 4 ("large" variant): g_alg = 3.6, g_inf = 9, $1e-8 per token
+        "inference_gap": dict(price_per_token=1e-8, g_inference=9, g_algorithm=3.6,
+                              g_investment=5 / 1.4, g_hardware=1.4),
+        # Figure 10: 3.571x until year 5, then 1.5x
+        "stagnation": dict(change_year=5, growth_after=1.5, budget_sota=1000, g_investment=5 / 1.4,
+                           g_hardware=1.4, g_algorithm=2.8, gamma=0.154),
+        # Figure 5: models priced $0.5-1 per million output tokens
+        "price_band": dict(price_min=0.5, price_max=1.0),
+    }
+    for name, values in expected.items():
+        sliders = sliders_of(specs[name])
+        for key, value in values.items():
+            assert sliders[key] == pytest.approx(value, rel=1e-12), (name, key)
+    for name in ("loss_gap", "peak_time", "benchmark_gap", "inference_gap", "stagnation"):
+        fixed = params_of(specs[name])
+        assert fixed["K"]["value"] == 1070 and fixed["irreducible_loss"]["value"] == 1.7, name
+        assert fixed["flop_per_dollar"]["value"] == 1e17, name
+
+
+def _expressions(spec: dict) -> str:
+    return json.dumps(spec)
+
+
+def test_formulas_are_in_the_specs(specs):
+    """Each browser formula of the module reaches the chart that mirrors its NumPy function."""
+    t = "datum.t"
+    uses = {
+        "loss_gap": [fill(explorable.LOG_COMPUTE_MEEK, t=t), fill(explorable.LOG_COMPUTE_SOTA, t=t),
+                     fill(explorable.LOSS_FROM_LOG_COMPUTE, x="datum.log_c_meek"),
+                     fill(explorable.LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_meek",
+                          x_sota="datum.log_c_sota"),
+                     explorable.G_SHARED, explorable.G_MEEK, explorable.G_SOTA],
+        "peak_time": [explorable.HEAD_START_WITHOUT_PEAK],
+        "compute_law": [explorable.LAW_GAMMA, explorable.LAW_G, explorable.LAW_K,
+                        explorable.ALLOCATION_EXPONENT_N,
+                        fill(explorable.COMPUTE_OPTIMAL_LOSS, log_c="datum.log10_compute * LN10")],
+        "benchmark_gap": [fill(explorable.SIGMOID_SCORE, loss="datum.loss_sota"), "argmax"],
+        "token_threshold": [explorable.WALD_CONSTANT, fill(explorable.TOKEN_THRESHOLD, gap="datum.gap")],
+        "inference_gap": [fill(explorable.LOG_INFERENCE_COMPUTE, t=t), explorable.INFERENCE_CATCH_UP_TIME],
+        "stagnation": [fill(explorable.LOG_DOLLARS_SLOWDOWN, t=t)],
+    }
+    for name, fragments in uses.items():
+        text = _expressions(specs[name])
+        for fragment in fragments:
+            assert json.dumps(fragment)[1:-1] in text, f"{name} lacks {fragment!r}"
+    # running maxima over release date, in the browser
+    window = [t for layer in specs["price_band"]["layer"] for t in layer.get("transform", []) if "window" in t]
+    assert len(specs["price_band"]["data"]["values"]) > 10, "leaderboard rows inline, once"
+    assert json.dumps(specs["price_band"]).count('"release_date": "') == len(specs["price_band"]["data"]["values"])
+    assert window and window[0]["frame"] == [None, 0]
+    assert {w["op"] for w in window[0]["window"]} == {"max"}
+    peak = explorable._peak_time_expr()
+    for name in ("loss_gap", "peak_time", "token_threshold"):
+        assert json.dumps(peak)[1:-1] in _expressions(specs[name]), name
+
+
+def test_every_formula_names_the_numpy_function_it_mirrors():
+    source = Path(explorable.__file__).read_text(encoding="utf8")
+    constants = [n for n in explorable.__all__ if n.isupper() and n != "CHARTS"]
+    assert len(constants) >= 20
+    for name in constants:
+        m = re.search(rf"((?:#:.*\n)+){name} = ", source)
+        assert m, f"{name} has no #: comment"
+        comment = " ".join(line.removeprefix("#:").strip() for line in m.group(1).splitlines())
+        mirrored = re.findall(r"Mirrors (?:the formula inside )?``([\w.]+)", comment)
+        assert mirrored, f"{name}'s comment names no NumPy function"
+        target = mirrored[0]
+        obj = meekbook if target.startswith("meekbook.") else explorable
+        parts = target.split(".")[1:] if target.startswith("meekbook.") else target.split(".")
+        if not target.startswith("meekbook."):
+            obj = {"PaperParams": PaperParams, "ComputeLaw": meekbook.ComputeLaw,
+                   "ScalingLaw": meekbook.ScalingLaw}[parts[0]]
+            parts = parts[1:]
+        for part in parts:
+            if not hasattr(obj, part):
+                obj = importlib.import_module(f"{obj.__name__}.{part}")
+            else:
+                obj = getattr(obj, part)
+        assert obj is not None, target
+
+
+def test_fill_rejects_unfilled_placeholders():
+    with pytest.raises(ValueError, match=r"\['t'\]"):
+        fill(explorable.LOG_COMPUTE_MEEK)
+
+
+def test_embed_is_deterministic_and_offline(specs):
+    html = embed(specs["loss_gap"], "loss_gap")
+    assert html == embed(json.loads(json.dumps(specs["loss_gap"])), "loss_gap")
+    assert 'id="meekbook-explorable-loss_gap"' in html
+    assert "window.meekbookViews[name] = result.view" in html
+    assert "<script src" not in html and "cdn" not in html.lower()
+    assert "</script" not in html.split('type="application/json"', 1)[1].split("</script>", 1)[0]
+
+
+@pytest.mark.parametrize("bad", ["", "1x", "a b", "x<script>", None, 3])
+def test_embed_rejects_bad_names(bad):
+    with pytest.raises(ValueError, match="name must be"):
+        embed({"mark": "point"}, bad)
+
+
+def test_show_and_chart_reject_unknown_names():
+    with pytest.raises(ValueError, match="name must be one of"):
+        explorable.chart("nope")
+    with pytest.raises(ValueError, match="name must be one of"):
+        explorable.show("nope")
+    with pytest.raises(TypeError, match="name_or_chart"):
+        chart_spec(42)
+
+
+def test_show_emits_html_only(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append((obj, raw)))
+    explorable.show("peak_time")
+    assert len(shown) == 1
+    bundle, raw = shown[0]
+    assert raw is True and set(bundle) == {"text/html"}     # nothing printed in a PDF
+
+
+def test_export_specs_deterministic(tmp_path, specs):
+    written = export_specs(tmp_path)
+    names = sorted(p.name for p in written)
+    assert names == sorted(f"{i.chapter}-{i.name}.vl.json" for i in CHARTS.values())
+    for info in CHARTS.values():       # a second build of every chart gives the same spec
+        exported = json.loads((tmp_path / f"{info.chapter}-{info.name}.vl.json").read_text())
+        assert exported == specs[info.name], f"{info.name} not deterministic"
+    spec = json.loads((tmp_path / "empirical_check-price_band.vl.json").read_text())
+    data = spec.get("data") or spec["layer"][0]["data"]
+    assert len(data["values"]) > 10, "leaderboard data inline"
+
+
+def test_chapters_show_their_figure_right_after_the_explore_admonition():
+    for info in CHARTS.values():
+        text = (ROOT / "notebooks" / f"{info.chapter}.md").read_text(encoding="utf8")
+        explore = text[text.index("## Explore"):]
+        m = re.search(r"```\{admonition\} Explore in the page; run the Python explorer live\n.*?\n```\n\n"
+                      r"```\{code-cell\} ipython3\n:tags: \[(.*?)\]\n\n(.*?)```", explore, re.S)
+        assert m, f"{info.chapter}: no figure cell after the Explore admonition"
+        assert {"html-only", "hide-input"} <= {t.strip() for t in m.group(1).split(",")}, info.chapter
+        assert f'show("{info.name}")' in m.group(2), info.chapter
+        flat = " ".join(explore.split())
+        assert "`make lab`" in flat and "launch buttons" in flat, info.chapter
+
+
+def test_vendored_scripts_match_altair():
+    import altair
+
+    lite = (VENDOR / "vega-lite.min.js").read_text(encoding="utf8")
+    assert f'"{altair.SCHEMA_VERSION.lstrip("v")}"' in lite
+    vendored = (VENDOR / "VENDORED.txt").read_text(encoding="utf8")
+    for f in explorable.VENDOR_SCRIPTS:
+        assert (VENDOR / f).stat().st_size > 10_000 and f in vendored
+    for lic in ("LICENSE-vega", "LICENSE-vega-lite", "LICENSE-vega-embed"):
+        assert (VENDOR / lic).exists()
+    for f in explorable.VENDOR_SCRIPTS:
+        assert "sourceMappingURL" not in (VENDOR / f).read_text(encoding="utf8")
+
+
+def _extension():
+    spec = importlib.util.spec_from_file_location("meekbook_explorable", ROOT / "book/_ext/meekbook_explorable.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class _App:
+    def __init__(self):
+        self.js: list[tuple[str, int]] = []
+
+    def add_js_file(self, filename, priority=500, **kw):
+        self.js.append((filename, priority))
+
+
+def test_extension_adds_relative_scripts_only_to_pages_with_a_figure():
+    ext = _extension()
+    app = _App()
+    ext._add_scripts(app, "notebooks/intro", "page.html", {"body": "<p>no figure</p>"}, None)
+    assert app.js == []
+    ext._add_scripts(app, "notebooks/gap_equation", "page.html", {"body": embed({"mark": "point"}, "x")}, None)
+    assert [f for f, _ in app.js] == ["../vega/vega.min.js", "../vega/vega-lite.min.js", "../vega/vega-embed.min.js"]
+    assert [p for _, p in app.js] == sorted(p for _, p in app.js)
+    assert all("://" not in f for f, _ in app.js)
+
+
+def test_config_registers_the_extension_and_copies_the_vendor_folder():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    assert config["sphinx"]["local_extensions"]["meekbook_explorable"] == "book/_ext"
+    assert "meekbook_sphinx" in config["sphinx"]["local_extensions"]
+    assert "book/_vendor" in config["sphinx"]["config"]["html_extra_path"]
