@@ -397,7 +397,7 @@ def _sigmoid_bootstrap_rows(n_bootstrap: int, seed: int) -> np.ndarray:
     # The one place that calls the sigmoid fit on the book's data (h9-robust may move the
     # function; only this import needs to follow it).
     from .datasets import load_base_models
-    from .empirical import sigmoid_fit_on_models
+    from .sigmoid_fit import sigmoid_fit_on_models
 
     fit = sigmoid_fit_on_models(load_base_models(), n_bootstrap=n_bootstrap, seed=seed)
     rows = np.array(fit.bootstrap_params, dtype=float)
@@ -408,7 +408,7 @@ def _sigmoid_bootstrap_rows(n_bootstrap: int, seed: int) -> np.ndarray:
 class SigmoidBootstrap(Empirical):
     """Joint draws of ``(S, x0, k, s0)`` from the bootstrap of the sigmoid fit on the book's data.
 
-    The bootstrap (:func:`meekbook.empirical.sigmoid_fit_on_models`, models resampled with
+    The bootstrap (:func:`meekbook.sigmoid_fit.sigmoid_fit_on_models`, models resampled with
     replacement) is run on first use and cached.
 
     Parameters
@@ -425,7 +425,7 @@ class SigmoidBootstrap(Empirical):
         object.__setattr__(
             self, "source",
             "bootstrap over models of the sigmoid fit of MMLU on Chinchilla-predicted loss, "
-            "on the book's base-model table (meekbook.empirical.sigmoid_fit_on_models; "
+            "on the book's base-model table (meekbook.sigmoid_fit.sigmoid_fit_on_models; "
             "the paper's fit: Gundlach et al. 2025, sec. 3.1)",
         )
         object.__setattr__(self, "judgement", False)

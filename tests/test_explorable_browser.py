@@ -29,7 +29,7 @@ import pytest
 
 import meekbook as mb
 from meekbook import explorable
-from meekbook.empirical import frontier_gap
+from meekbook.frontier import frontier_gap
 from meekbook.datasets import load_leaderboard
 from meekbook.scaling import ScalingLaw, compute_optimal_loss
 from meekbook.sigmoid import SigmoidParams
