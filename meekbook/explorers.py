@@ -7,12 +7,12 @@ chapter ``NAME`` there are two functions:
 
 - ``NAME_figure(...)`` returns ``(fig, update)``: the figure in its default state (the paper's
   setting) and the function that redraws it; ``update`` takes one keyword per control and
-  gets every number from :mod:`meekbook` (no model code here). The chapters show the default
+  gets every number from the package (no model code here). The chapters show the default
   state with it, and the tests call ``update`` directly.
 - ``NAME(...)`` returns the explorer: the controls wired to ``update``.
 
 The artists that ``update`` changes carry a ``gid`` (``line.get_gid()``), so a test can find
-them and compare their data with :mod:`meekbook` at the same settings. Widgets need a running
+them and compare their data with the package at the same settings. Widgets need a running
 Python kernel; the static book shows the default figure and, where the book has them,
 in-browser charts instead.
 """
