@@ -200,9 +200,8 @@ def test_explorer_controls_move_the_data_as_meekbook_computes(name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_explorer_figure_default_is_the_papers_setting(name):
-    """The default figure of each chapter is drawn at the control defaults, and a blit after
-    a change of one control redraws no more than a full redraw would show."""
+def test_every_figure_builder_builds_with_labelled_axes(name):
+    """``NAME_figure()`` (the chapters' default-state cells) builds alone, every axis labelled."""
     fig, update = getattr(explorers, f"{name}_figure")()
     try:
         assert fig.axes and all(ax.get_xlabel() and ax.get_ylabel() for ax in fig.axes)
