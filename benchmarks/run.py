@@ -57,28 +57,63 @@ def bench_package() -> dict[str, float]:
     p = mb.PaperParams()
     results["one ΔL curve of 1,000 points (ms)"] = 1e3 * best_of(lambda: mb.loss_gap(t, p), number=200)
 
-    from meekbook.style import figure_style
-    from meekbook.widgets import explorer, slider
-
-    with figure_style():
-        fig, ax = plt.subplots(figsize=(6.4, 4.0), layout="constrained")
-        (line,) = ax.plot(t, mb.loss_gap(t, p))
-        ax.set(xlabel="years", ylabel="ΔL")
-
-    def update(g_i: float) -> None:
-        line.set_ydata(mb.loss_gap(t, p.replace(g_investment=g_i)))
-
-    box = explorer(fig, update, g_i=slider(3.57, 1.1, 20.0, 0.1, "g_i"))
-    times = []
-    for value in np.linspace(2.0, 15.0, 40):
-        box.children[0].children[0].value = float(value)
-        times.append(box.live.last_update_seconds)
-    results["widget update via meekbook.widgets.explorer, median (ms)"] = 1e3 * float(np.median(times))
-    results["widget update via meekbook.widgets.explorer, 90th percentile (ms)"] = 1e3 * float(np.percentile(times, 90))
+    results.update(bench_explorers())
     start = time.perf_counter()
     rows = mb.claims()
     results["full claims ledger incl. data refits (s)"] = time.perf_counter() - start
     results["claims passing"] = float(sum(r.passed for r in rows))
+    return results
+
+
+#: The chapters' explorer builders (meekbook.explorers), in the book's order.
+EXPLORERS = ("scaling_law", "gap_equation", "inflection_time", "benchmark_scores", "distinguishability",
+             "inference", "stagnation_robustness", "empirical_check", "caveats")
+
+
+def control_values(control, n: int) -> list:
+    """``n`` values spread over a control's range (options for a dropdown, both states of a box)."""
+    if hasattr(control, "options"):
+        return [o[1] if isinstance(o, tuple) else o for o in control.options] * (n // 2)
+    if isinstance(control.value, bool):
+        return [True, False] * (n // 2)
+    low, high = control.min, control.max
+    values = np.linspace(low + 0.1 * (high - low), high - 0.1 * (high - low), n)
+    if hasattr(control, "base"):                       # FloatLogSlider: min/max are exponents
+        values = control.base ** values
+    if isinstance(control.value, int):
+        values = np.unique(np.round(values).astype(int))
+    return [v.item() if hasattr(v, "item") else v for v in values]
+
+
+def bench_explorers(n: int = 25) -> dict[str, float]:
+    """Each chapter's explorer: time from a control change to a new PNG, every control moved.
+
+    Each control is dragged through ``n`` values from 10 % to 90 % of its range and put back
+    to its default, one control after another; reported are the median and 90th percentile
+    of the wall-clock time over all updates of a chapter, the median processor time (what the
+    update costs without other processes competing for the cores), and the share of updates
+    that needed a full redraw (axis limits changed).
+    """
+    from meekbook import explorers
+
+    results: dict[str, float] = {}
+    for name in EXPLORERS:
+        box = getattr(explorers, name)()
+        times, cpu, full = [], [], []
+        for control in box.controls.values():
+            default = control.value
+            for value in control_values(control, n) + [default]:
+                before = box.live.full_redraws
+                control.value = value
+                times.append(box.live.last_update_seconds)
+                cpu.append(box.live.last_update_cpu_seconds)
+                full.append(box.live.full_redraws > before)
+        plt.close(box.live.fig)
+        times_ms = 1e3 * np.array(times)
+        results[f"explorer {name}: update median (ms)"] = float(np.median(times_ms))
+        results[f"explorer {name}: update 90th percentile (ms)"] = float(np.percentile(times_ms, 90))
+        results[f"explorer {name}: update median, processor time (ms)"] = 1e3 * float(np.median(cpu))
+        results[f"explorer {name}: share of full redraws"] = float(np.mean(full))
     return results
 
 
@@ -97,8 +132,9 @@ def bench_book() -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--book", action="store_true", help="also time clean and cached book builds")
+    parser.add_argument("--explorers", action="store_true", help="only the explorer benchmark")
     args = parser.parse_args()
-    results = bench_package()
+    results = bench_explorers() if args.explorers else bench_package()
     if args.book:
         results.update(bench_book())
     width = max(map(len, results))

@@ -48,6 +48,8 @@ __all__ = [
     "figure_10_stagnation",
     "figure_exponent_variant",
     "PAPER_FIGURES",
+    "SCORE_NAMES",
+    "score_name",
     "write_all",
     "plot_sigmoid_fit",
     "plot_frontier_gap",
@@ -55,6 +57,29 @@ __all__ = [
 
 YEARS = "years from start"
 GAP_LABEL = "loss gap ΔL (nats/token)"
+
+#: Benchmark column names of the data sets -> the names readers know.
+SCORE_NAMES: dict[str, str] = {"mmlu_pro": "MMLU-Pro", "mmlu": "MMLU"}
+
+
+def score_name(score: str) -> str:
+    """The benchmark's name in words (``"mmlu_pro"`` -> ``"MMLU-Pro"``)."""
+    return SCORE_NAMES.get(score, score.replace("_", " "))
+
+
+def _legend_below(fig: Figure, ncols: int = 1, axes: "Sequence[plt.Axes] | None" = None) -> None:
+    """One legend for the figure, outside and below the axes, so it never covers a curve.
+
+    Collects the labelled artists of ``axes`` (default: all axes; a label repeated across
+    panels is listed once). The constrained layout makes room for it.
+    """
+    handles, labels = [], []
+    for ax in fig.axes if axes is None else axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    fig.legend(handles, labels, loc="outside lower center", ncols=ncols)
 
 
 def _years(t_max: float = 20.0, n: int = 401) -> np.ndarray:
@@ -82,13 +107,15 @@ def figure_1_loss_gap(params: PaperParams | None = None, show_losses: bool = Tru
             ax.plot(t, loss_trajectory(t, params, "sota"), color=PALETTE["sota"], ls="--", label="frontier (budget × g_i per year)")
             ax.axhline(params.law.E, color=PALETTE["reference"], lw=1, ls=":", label=f"irreducible loss E = {params.law.E:g}")
             ax.set(xlabel=YEARS, ylabel="loss (nats/token)")
-            ax.legend()
+            _legend_below(fig, ncols=3)
         ax = axes[-1]
-        ax.plot(t, loss_gap(t, params), color=PALETTE["gap"], label="ΔL(t)")
+        ax.plot(t, loss_gap(t, params), color=PALETTE["gap"])
         ts, gs = peak_time(params), peak_gap(params)
-        ax.plot([ts], [gs], "o", color=PALETTE["vermillion"], label=f"peak: t* = {ts:.2f} yr, ΔL = {gs:.3f}")
-        ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
-        ax.legend()
+        ax.plot([ts], [gs], "o", color=PALETTE["vermillion"])
+        # the peak labelled beside its dot, in the free space right of the peak
+        ax.annotate(f"peak: t* = {ts:.2f} yr,\nΔL = {gs:.3f}", (ts, gs), xytext=(ts + 4.0, gs),
+                    ha="left", va="center", arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.8})
+        ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, 1.15 * gs))
     return fig
 
 
@@ -133,8 +160,8 @@ def figure_3_benchmark_gap(params: PaperParams | None = None, steps: Sequence[fl
             j = int(np.argmax(gap))
             ax.plot(t, gap, color=SERIES[i % len(SERIES)], ls=LINESTYLES[i % len(LINESTYLES)],
                     label=f"p = {p:g} (peak {gap[j]:.1f} pts at {t[j]:.2f} yr)")
-        ax.set(xlabel=YEARS, ylabel="benchmark gap (percentage points)", ylim=(0, None))
-        ax.legend()
+        ax.set(xlabel=YEARS, ylabel="MMLU gap, frontier − meek (points)", ylim=(0, None))
+        _legend_below(fig, ncols=2)
     return fig
 
 
@@ -158,14 +185,27 @@ def figure_4_inference_gap(params: PaperParams | None = None, g_inference: Seque
             label = names.get(float(g_inf), "")
             ax.text(0.97, 0.95, f"g_inf = {g_inf:g}" + (f" ({label})" if label else ""),
                     transform=ax.transAxes, ha="right", va="top")
-            ax.legend(loc="center right")
+        _legend_below(fig, ncols=2)
     return fig
 
 
-def _leaderboard_figure(result: object) -> Figure:
+def _leaderboard_figure(result: object, band: str) -> Figure:
+    """The running-best plot with axis labels and legend in words, the legend below the axes."""
+    from matplotlib.ticker import PercentFormatter
+
     with figure_style():
         fig, axes = _new(width=7.0)
-        plot_frontier_gap(result, ax=axes[0])
+        ax = axes[0]
+        plot_frontier_gap(result, ax=ax)
+        ax.get_legend().remove()
+        for handle in ax.get_lines() + ax.collections:
+            if handle.get_label().startswith("best in band"):
+                handle.set_label(band)
+            elif handle.get_label() == "gap":
+                handle.set_label("gap between the two")
+        ax.set_ylabel(f"best {score_name(getattr(result, 'score', ''))} score")
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        _legend_below(fig, ncols=2)
     return fig
 
 
@@ -179,7 +219,8 @@ def figure_5_leaderboard(data: object | None = None, price_min: float = 0.5, pri
     from .frontier import frontier_gap
 
     df = load_leaderboard() if data is None else data
-    return _leaderboard_figure(frontier_gap(df, price_min=price_min, price_max=price_max, score=score))
+    return _leaderboard_figure(frontier_gap(df, price_min=price_min, price_max=price_max, score=score),
+                               f"best at ${price_min:g}–{price_max:g} per million output tokens")
 
 
 def figure_5b_small_models(data: object | None = None, params_min: float = 6.9, params_max: float = 8.1,
@@ -192,7 +233,8 @@ def figure_5b_small_models(data: object | None = None, params_min: float = 6.9, 
     from .frontier import frontier_gap
 
     df = load_leaderboard() if data is None else data
-    return _leaderboard_figure(frontier_gap(df, params_min=params_min, params_max=params_max, score=score))
+    return _leaderboard_figure(frontier_gap(df, params_min=params_min, params_max=params_max, score=score),
+                               f"best open model of {params_min:g}–{params_max:g} B parameters")
 
 
 def _sweep_figure(name: str, values: Sequence[float], params: PaperParams | None, label: Callable[[float], str]) -> Figure:
@@ -205,7 +247,7 @@ def _sweep_figure(name: str, values: Sequence[float], params: PaperParams | None
             ax.plot(curve.t, curve.gap, color=SERIES[i % len(SERIES)], ls=LINESTYLES[i % len(LINESTYLES)],
                     label=f"{label(value)}: peak {curve.peak_gap:.3f} at {curve.peak_time:.2f} yr")
         ax.set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
-        ax.legend()
+        _legend_below(fig, ncols=2)
     return fig
 
 
@@ -249,17 +291,22 @@ def figure_8_tokens_vs_gap(params: PaperParams | None = None, slowdowns: Sequenc
         for i, s in enumerate(slowdowns):
             ax.loglog(dl, token_threshold(dl, params.alpha, params.beta, s), color=SERIES[i],
                       ls=LINESTYLES[i], label=f"{s:g}x slowdown")
-        _token_references(ax, x_text=1.2e-5)
+        _token_references(ax)
         ax.set(xlabel="loss gap ΔL (nats/token)", ylabel="expected tokens to distinguish")
-        ax.legend()
+        _legend_below(fig, ncols=3)
     return fig
 
 
-def _token_references(ax: plt.Axes, x_text: float) -> None:
-    """Reference lines at 100 tokens (a tweet) and 1,000 tokens (a short blog post)."""
-    for tokens, text in ((100, "a tweet (100 tokens)"), (1000, "a short blog post (1,000 tokens)")):
+def _token_references(ax: plt.Axes) -> None:
+    """Reference lines at 100 tokens (a tweet) and 1,000 tokens (a short blog post).
+
+    Each line is labelled at its right end, outside the axes, where no curve runs.
+    """
+    for tokens, text in ((100, "a tweet"), (1000, "a blog post")):
         ax.axhline(tokens, color=PALETTE["reference"], lw=1, ls=":")
-        ax.text(x_text, tokens * 1.15, text, fontsize=8.5, color="0.35")
+        ax.annotate(text, (1.0, tokens), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=8.5,
+                    color="0.35", annotation_clip=False)
 
 
 def figure_9_tokens_vs_time(params: PaperParams | None = None, slowdowns: Sequence[float] = (1, 10, 100)) -> Figure:
@@ -276,9 +323,9 @@ def figure_9_tokens_vs_time(params: PaperParams | None = None, slowdowns: Sequen
             ax.semilogy(t, token_threshold_over_time(t, params, s), color=SERIES[i], ls=LINESTYLES[i],
                         label=f"{s:g}x slowdown")
         ax.set_xlim(1, 20)
-        _token_references(ax, x_text=1.2)
+        _token_references(ax)
         ax.set(xlabel=YEARS, ylabel="expected tokens to distinguish")
-        ax.legend(loc="lower right")
+        _legend_below(fig, ncols=3)
     return fig
 
 
@@ -294,14 +341,14 @@ def figure_10_stagnation(params: PaperParams | None = None) -> Figure:
     with figure_style():
         fig, axes = _new(2, 8.6, 3.6)
         for i, ((label, sched), curve) in enumerate(zip(schedules.items(), curves)):
-            axes[0].semilogy(t, sched.dollars(t), color=SERIES[i], ls=LINESTYLES[i], label=label)
-            axes[1].plot(t, curve.gap, color=SERIES[i], ls=LINESTYLES[i],
-                         label=f"{label}: ΔL(20) = {curve.gap_at(20):.4f}")
+            # one legend for both panels: same colour and style for a schedule and its gap
+            axes[0].semilogy(t, sched.dollars(t), color=SERIES[i], ls=LINESTYLES[i],
+                             label=f"{label} (ΔL(20) = {curve.gap_at(20):.4f})")
+            axes[1].plot(t, curve.gap, color=SERIES[i], ls=LINESTYLES[i])
         axes[0].axhline(params.budget_meek, color=PALETTE["meek"], lw=1, ls=":", label="meek budget")
         axes[0].set(xlabel=YEARS, ylabel="frontier training budget ($)")
         axes[1].set(xlabel=YEARS, ylabel=GAP_LABEL, ylim=(0, None))
-        axes[0].legend()
-        axes[1].legend()
+        _legend_below(fig, ncols=2)
     return fig
 
 

@@ -59,9 +59,32 @@ STYLE: dict[str, object] = {
 }
 
 
-def apply_style() -> None:
-    """Apply the book's style globally (``matplotlib.rcParams``)."""
+def apply_style(retina: bool = True) -> None:
+    """Apply the book's style globally (``matplotlib.rcParams``).
+
+    Parameters
+    ----------
+    retina : bool
+        In a Jupyter kernel, also show inline figures as double-resolution PNGs (IPython's
+        ``"retina"`` format: the image is stored at twice the pixels and displayed at its
+        normal size), so figures stay crisp on high-resolution screens. No effect outside a
+        kernel.
+    """
     mpl.rcParams.update(STYLE)
+    if retina:
+        _retina_inline_figures()
+
+
+def _retina_inline_figures() -> None:
+    """Ask IPython's inline backend for double-resolution PNGs, when running in a kernel."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "kernel"):
+        set_matplotlib_formats("retina")
 
 
 @contextmanager
