@@ -76,6 +76,8 @@ from .sprt import (
     wald_constant,
 )
 
+from . import exercises  # noqa: E402  (the book's self-check: mb.exercises.check("2.1", answer))
+
 
 def claims():
     """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.ledger`)."""
