@@ -155,3 +155,5 @@ def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
         if len(words) >= 6 and not any(ch in line for ch in "{$`\\"):
             assert " ".join(words) not in " ".join(re.sub(r"[^A-Za-z ]", " ", visible).split())
     assert "check(" in visible                    # the exercises still tell how to check
+    # no launch buttons: they would open the repository's notebooks, which have the solutions
+    assert "mybinder" not in page and "colab.research" not in page
