@@ -111,6 +111,7 @@ def test_student_notebook_has_no_solution_cells(chapter, tmp_path):
     path = written[Path(chapter).name + ".ipynb"]
     golden = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
     notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
     text = _all_text(notebook)
     assert "{solution" not in text
     solution_code = {c.source for c in golden.cells if c.cell_type == "code"} - {
