@@ -17,5 +17,8 @@ notebooks:    ## regenerate every notebooks/*.ipynb from its .md
 	bash scripts/setup.sh && .venv/bin/python scripts/sync_notebooks.py
 benchmark:    ## performance figures (see benchmarks/README)
 	bash scripts/setup.sh && .venv/bin/python benchmarks/run.py
+.PHONY: student
+student:      ## student edition (no solutions): _build/student/html + _build/student/notebooks
+	bash scripts/student.sh
 clean:
 	rm -rf _build

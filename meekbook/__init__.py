@@ -79,6 +79,8 @@ from .sprt import (
     wald_constant,
 )
 
+from . import exercises  # noqa: E402  (the book's self-check: mb.exercises.check("2.1", answer))
+
 
 #: Names re-exported lazily (their modules import pandas, which the model itself does not need).
 _LAZY = {

@@ -1,0 +1,247 @@
+#!/usr/bin/env python
+"""Make the student edition of the book: every page and notebook without the solutions.
+
+The instructor edition is the ordinary build (``bash scripts/build.sh``): each exercise is followed
+by its solution in a dropdown. The student edition is built from a copy of the sources in which
+the solutions are removed *before* Sphinx sees them, so no solution text can reach a page, the
+search index or a downloadable notebook. (sphinx-exercise's own ``hide_solutions: true`` crashes
+the build with ``NotImplementedError`` on ``solution_end_node`` in version 1.2.1, and would leave
+the solution cells in the notebooks anyway.)
+
+What counts as a solution, in a chapter's MyST source or its notebook:
+
+* a ``{solution}`` directive block (any fence length, backticks or colons);
+* everything from a ``{solution-start}`` block to the end of the matching ``{solution-end}`` block,
+  including the code cells in between;
+* a code cell tagged ``solution`` (hidden cells that compute numbers quoted only in solutions).
+
+Usage::
+
+    python scripts/student_edition.py SRC_DIR      # write the student sources into SRC_DIR
+    python scripts/student_edition.py --notebooks OUT_DIR   # stripped golden notebooks only
+
+``scripts/student.sh`` calls it and then builds the HTML (``make student``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+#: Tag of a code cell that belongs to a solution although it is outside the solution markers.
+SOLUTION_TAG = "solution"
+
+_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}(?P<rest>.*)$")
+
+
+def strip_markdown(text: str, in_solution: bool = False) -> tuple[str, bool]:
+    """Remove solution blocks from the text of one markdown cell (or a whole MyST page).
+
+    Parameters
+    ----------
+    text : str
+        Markdown source.
+    in_solution : bool, optional
+        True if the text starts inside a ``{solution-start}`` ... ``{solution-end}`` span (the span
+        crosses cells).
+
+    Returns
+    -------
+    tuple of (str, bool)
+        The text without solutions, and whether it ends inside a solution span.
+
+    Examples
+    --------
+    >>> text = "Q\\n```{solution} x\\nsecret\\n```\\nafter\\n"
+    >>> strip_markdown(text)
+    ('Q\\nafter\\n', False)
+    """
+    out: list[str] = []
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _OPEN.match(line.rstrip("\n"))
+        name = match.group("name") if match else None
+        if name in ("solution", "solution-start", "solution-end"):
+            fence = match.group("fence")
+            j = i + 1                                  # skip the directive up to its closing fence
+            while j < len(lines) and lines[j].strip() != fence:
+                j += 1
+            i = j + 1
+            if name == "solution-start":
+                in_solution = True
+            elif name == "solution-end":
+                in_solution = False
+            continue
+        if not in_solution:
+            out.append(line)
+        i += 1
+    return "".join(out), in_solution
+
+
+def _tags(cell: Any) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def strip_notebook(nb: Any) -> Any:
+    """Return a copy of a notebook (nbformat node) without solution cells and solution text.
+
+    Markdown cells left empty by the stripping are dropped; so are code cells inside a
+    ``{solution-start}``/``{solution-end}`` span and code cells tagged ``solution``.
+    """
+    import copy
+
+    new = copy.deepcopy(nb)
+    cells = []
+    in_solution = False
+    for cell in new.cells:
+        if cell.cell_type == "markdown":
+            text, in_solution = strip_markdown(cell.source, in_solution)
+            if text.strip():
+                cell.source = text.strip("\n")
+                cells.append(cell)
+        elif in_solution or SOLUTION_TAG in _tags(cell):
+            continue
+        else:
+            cells.append(cell)
+    if in_solution:
+        raise ValueError("a {solution-start} block has no matching {solution-end}")
+    new.cells = cells
+    return new
+
+
+def solution_texts(nb: Any) -> list[str]:
+    """The solution parts of a notebook: text of solution blocks and sources of solution cells.
+
+    Used by the tests to check that none of it reaches the student edition.
+    """
+    parts: list[str] = []
+    in_solution = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            kept, end_state = strip_markdown(cell.source, in_solution)
+            kept_lines = set(kept.splitlines())
+            parts.extend(line for line in cell.source.splitlines() if line not in kept_lines)
+            in_solution = end_state
+        elif in_solution or SOLUTION_TAG in _tags(cell):
+            parts.append(cell.source)
+    return parts
+
+
+def toc_files(root: Path = ROOT) -> list[str]:
+    """The ``file``/``root`` entries of ``_toc.yml`` (paths without suffix)."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf8"))
+    files: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    files.append(node[key])
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return files
+
+
+def write_student_notebooks(out_dir: Path, root: Path = ROOT) -> list[Path]:
+    """Write each chapter's golden notebook, without solutions, to ``out_dir/NAME.ipynb``."""
+    import nbformat
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entry in toc_files(root):
+        golden = root / f"{entry}.ipynb"
+        if not entry.startswith("notebooks/") or not golden.exists():
+            continue
+        nb = strip_notebook(nbformat.read(golden, as_version=4))
+        target = out_dir / golden.name
+        nbformat.write(nb, target)
+        written.append(target)
+    return written
+
+
+def write_student_sources(src_dir: Path, root: Path = ROOT) -> None:
+    """Copy what the book build reads into ``src_dir``, with every solution removed.
+
+    Chapters with a golden notebook are copied as that notebook (outputs kept, solution cells and
+    text removed) and not executed again; other pages are copied as MyST text with solution blocks
+    removed and executed as usual. The configuration is adjusted: ``.ipynb`` chapters are sources
+    and excluded from execution, and there are no launch buttons (they would open the
+    instructor's notebooks in the repository).
+    """
+    import nbformat
+    import yaml
+
+    if src_dir.exists():
+        shutil.rmtree(src_dir)
+    src_dir.mkdir(parents=True)
+    shutil.copytree(root / "book", src_dir / "book",
+                    ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
+    shutil.copy2(root / "_toc.yml", src_dir / "_toc.yml")
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf8"))
+    config["title"] = f"{config.get('title', 'meekbook')} (student edition)"
+    config["exclude_patterns"] = [p for p in config.get("exclude_patterns", [])
+                                  if p != "notebooks/*.ipynb"]
+    execute = config.setdefault("execute", {})
+    execute["execute_notebooks"] = "force"          # the pages that are not chapters (ledger, data)
+    execute["exclude_patterns"] = list(execute.get("exclude_patterns") or []) + ["notebooks/*"]
+    config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "",
+                                "colab_url": "", "jupyterhub_url": "", "thebe": False}
+    (src_dir / "_config.yml").write_text(
+        "# Generated by scripts/student_edition.py: the student edition (no solutions).\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf8")
+
+    for entry in toc_files(root):
+        golden = root / f"{entry}.ipynb"
+        target_dir = (src_dir / entry).parent
+        target_dir.mkdir(parents=True, exist_ok=True)
+        if entry.startswith("notebooks/") and golden.exists():
+            nb = strip_notebook(nbformat.read(golden, as_version=4))
+            nbformat.write(nb, src_dir / f"{entry}.ipynb")
+            continue
+        source = root / f"{entry}.md"
+        if not source.exists():
+            raise FileNotFoundError(f"_toc.yml entry {entry!r} has no .md or golden .ipynb")
+        text, open_span = strip_markdown(source.read_text(encoding="utf8"))
+        if open_span:
+            raise ValueError(f"{source}: a {{solution-start}} block has no matching {{solution-end}}")
+        (src_dir / f"{entry}.md").write_text(text, encoding="utf8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("src_dir", nargs="?", type=Path, help="write the student sources here")
+    parser.add_argument("--notebooks", type=Path, help="write the stripped notebooks here")
+    args = parser.parse_args(argv)
+    if args.src_dir is None and args.notebooks is None:
+        parser.print_usage(sys.stderr)
+        print("error: give SRC_DIR and/or --notebooks OUT_DIR", file=sys.stderr)
+        return 2
+    if args.src_dir is not None:
+        write_student_sources(args.src_dir)
+        print(f"[student] sources without solutions: {args.src_dir}")
+    if args.notebooks is not None:
+        written = write_student_notebooks(args.notebooks)
+        print(f"[student] {len(written)} notebooks without solutions: {args.notebooks}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

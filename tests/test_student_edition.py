@@ -1,0 +1,160 @@
+"""The student edition carries no solution: not in its pages, not in its notebooks.
+
+``make student`` (scripts/student.sh) builds the book from a copy of the sources in which
+scripts/student_edition.py has removed every solution. The fast tests check that stripping on every
+chapter source and every golden notebook; the slow test builds one chapter of the student
+edition and looks at the page.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+student = _load("student_edition")
+jupytext = pytest.importorskip("jupytext")
+nbformat = pytest.importorskip("nbformat")
+
+CHAPTERS = [f for f in student.toc_files() if f.startswith("notebooks/")]
+
+
+def _all_text(nb) -> str:
+    return "\n".join(cell.source for cell in nb.cells)
+
+
+def _secret_lines(nb) -> list[str]:
+    """Distinctive lines of the solutions: long, and found nowhere outside a solution."""
+    kept = _all_text(student.strip_notebook(nb))
+    lines = []
+    for part in student.solution_texts(nb):
+        for line in part.splitlines():
+            line = line.strip()
+            if len(line) >= 30 and line not in kept and "{solution" not in line:
+                lines.append(line)
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# The stripping itself
+# ---------------------------------------------------------------------------------------------
+def test_strip_markdown_removes_every_form_of_solution():
+    text = (
+        "intro\n"
+        "```{solution} a\n:class: dropdown\nsecret one\n```\n"
+        "````{solution} b\n```python\nsecret_two()\n```\n````\n"
+        ":::{solution} c\nsecret three\n:::\n"
+        "```{solution-start} d\n:class: dropdown\n```\n"
+        "secret four\n"
+        "```{solution-end}\n```\n"
+        "outro\n"
+    )
+    out, open_span = student.strip_markdown(text)
+    assert out == "intro\noutro\n" and not open_span
+
+
+def test_strip_notebook_drops_code_cells_of_a_solution_span_and_tagged_cells():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("```{exercise} ★ warm-up · T\n:label: x\nQ\n```"),
+        nbformat.v4.new_markdown_cell("```{solution-start} x\n:class: dropdown\n```\nsecret text"),
+        nbformat.v4.new_code_cell("secret_code()"),
+        nbformat.v4.new_markdown_cell("```{solution-end}\n```\n\nNext question."),
+        nbformat.v4.new_code_cell("hidden_glue()", metadata={"tags": ["remove-cell", "solution"]}),
+        nbformat.v4.new_code_cell("kept()"),
+    ]
+    out = student.strip_notebook(nb)
+    assert [c.source for c in out.cells] == [
+        "```{exercise} ★ warm-up · T\n:label: x\nQ\n```", "Next question.", "kept()"]
+    assert len(nb.cells) == 6                       # the input is not modified
+
+
+def test_unclosed_solution_span_is_an_error():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("```{solution-start} x\n```\nsecret")]
+    with pytest.raises(ValueError, match="solution-end"):
+        student.strip_notebook(nb)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_source_without_solutions(chapter):
+    nb = jupytext.read(ROOT / f"{chapter}.md")
+    stripped = student.strip_notebook(nb)
+    text = _all_text(stripped)
+    assert "{solution" not in text
+    assert text.count("{exercise}") == _all_text(nb).count("{exercise}") >= 5
+    assert student.solution_texts(nb), f"{chapter}: no solutions found to strip"
+    for line in _secret_lines(nb):
+        assert line not in text, (chapter, line)
+    for cell in stripped.cells:
+        assert "solution" not in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_student_notebook_has_no_solution_cells(chapter, tmp_path):
+    written = {p.name: p for p in student.write_student_notebooks(tmp_path)}
+    path = written[Path(chapter).name + ".ipynb"]
+    golden = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    text = _all_text(notebook)
+    assert "{solution" not in text
+    solution_code = {c.source for c in golden.cells if c.cell_type == "code"} - {
+        c.source for c in student.strip_notebook(golden).cells if c.cell_type == "code"}
+    assert solution_code, f"{chapter}: the golden notebook has no solution cells"
+    assert not solution_code & {c.source for c in notebook.cells if c.cell_type == "code"}
+    assert "exercises.check(" not in "\n".join(
+        c.source for c in notebook.cells if c.cell_type == "code")
+    for line in _secret_lines(golden):
+        assert line not in text, (chapter, line)
+    # the rest of the chapter keeps its executed outputs (figures included)
+    assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
+               for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+# ---------------------------------------------------------------------------------------------
+# One built page of the student edition
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
+    """Build the student edition of one chapter (no execution) and read the page."""
+    import yaml
+
+    chapter = "notebooks/gap_equation"
+    src = tmp_path / "src"
+    student.write_student_sources(src)
+    # one chapter only, as the root: cheap, and the page is the same as in the full build
+    (src / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": chapter}))
+    jb = Path(sys.executable).parent / "jupyter-book"
+    run = subprocess.run([str(jb), "build", str(src)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    page_path = src / "_build" / "html" / "index.html"
+    if not page_path.exists() or "exercise" not in page_path.read_text(encoding="utf8"):
+        page_path = src / "_build" / "html" / f"{chapter}.html"
+    page = page_path.read_text(encoding="utf8")
+    assert page.count('class="exercise admonition"') >= 5
+    assert 'class="solution' not in page and "Solution" not in re.sub(r"<[^>]+>", " ", page)
+    visible = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for line in _secret_lines(jupytext.read(ROOT / f"{chapter}.md")):
+        # compare on plain words: markup (math, roles) renders differently
+        words = re.sub(r"[^A-Za-z ]", " ", line).split()
+        if len(words) >= 6 and not any(ch in line for ch in "{$`\\"):
+            assert " ".join(words) not in " ".join(re.sub(r"[^A-Za-z ]", " ", visible).split())
+    assert "check(" in visible                    # the exercises still tell how to check
+    # no launch buttons: they would open the repository's notebooks, which have the solutions
+    assert "mybinder" not in page and "colab.research" not in page
