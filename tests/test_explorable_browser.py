@@ -388,6 +388,15 @@ def test_chapter_pages_draw_their_figure():
                 capture_output=True, text=True, timeout=120).stdout
 
     infos = list(explorable.CHARTS.values())
+    stale = []
+    for info in infos:     # the page carries the spec the harness above checked
+        text = (html / "notebooks" / f"{info.chapter}.html").read_text(encoding="utf8")
+        m = re.search(rf'<script type="application/json" id="meekbook-explorable-{info.name}-spec">(.*?)</script>',
+                      text, re.S)
+        if m is None or json.loads(m.group(1).replace("<\\/", "</")) != spec_of(info.name):
+            stale.append(info.chapter)
+    assert not stale, (f"{stale}: the built page does not carry the current spec; rebuild the book "
+                       "clean (the execution cache ignores changes inside meekbook)")
     with ThreadPoolExecutor(max_workers=4) as pool:
         doms = list(pool.map(dump, [html / "notebooks" / f"{i.chapter}.html" for i in infos]))
     bad = []
