@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike
 
 from .gap import loss_gap
 from .inflection import numeric_peak
-from .params import PaperParams
+from .params import PaperParams, resolve_params
 from .schedules import Exponential, InvestmentSchedule, SlowdownAfter, StopAfter
 
 __all__ = [
@@ -38,7 +38,7 @@ def stagnation_schedules(
     >>> sorted(stagnation_schedules())
     ['1.5x after year 5', 'exponential', 'frozen after year 5']
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     b0, g = params.budget_sota, params.g_investment
     return {
         "exponential": Exponential(b0, g),
@@ -72,7 +72,7 @@ def stagnation_scenarios(
     >>> [round(c.gap_at(20), 4) for c in stagnation_scenarios()]
     [0.013, 0.0083, 0.0113]
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
     curves = []
     for label, schedule in stagnation_schedules(params, **kwargs).items():
@@ -98,7 +98,7 @@ def sweep(
     >>> [(round(c.peak_time, 2), round(c.peak_gap, 3)) for c in curves]
     [(3.84, 0.133), (2.79, 0.311)]
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
     curves = []
     for value in np.ravel(np.asarray(values, dtype=float)):

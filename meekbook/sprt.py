@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
-from .validation import as_float_array, check_at_least, check_open_interval, check_positive
+from .validation import as_float_array, check_at_least, check_open_interval, check_positive, finite_output
 
 __all__ = [
     "wald_boundaries",
@@ -282,6 +282,7 @@ def simulate_sprt(
     )
 
 
+@finite_output("t")
 def token_threshold_over_time(
     t: ArrayLike, params: "PaperParams | None" = None, slowdown: ArrayLike = 1
 ) -> np.ndarray | float:
@@ -295,8 +296,8 @@ def token_threshold_over_time(
     [12.5, 204.1]
     """
     from .gap import loss_gap
-    from .params import PaperParams
+    from .params import resolve_params
 
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     gap = loss_gap(t, params)
     return token_threshold(gap, params.alpha, params.beta, slowdown)
