@@ -228,7 +228,7 @@ def _read_text(path: PathLike) -> str:
     return text.removeprefix("\ufeff")
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
 
 
 def _parse_number(text: str) -> float:
@@ -246,7 +246,7 @@ _TIMESTAMP_MIN, _TIMESTAMP_MAX = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.fl
 
 def _parse_date(text: str) -> pd.Timestamp:
     # Strict ISO calendar date: exactly YYYY-MM-DD and a real day.
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isascii() or not (text[:4] + text[5:7] + text[8:]).isdigit():
         raise ValueError("not YYYY-MM-DD")
     day = date.fromisoformat(text)
     if not _TIMESTAMP_MIN.date() <= day <= _TIMESTAMP_MAX.date():
