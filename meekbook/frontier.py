@@ -532,7 +532,8 @@ def frontier_gap(
     if n_band == 0:
         raise ValueError(
             f"no model with a {score!r} score lies in the band {band_label}; "
-            f"{int(scored.sum())} scored models in total"
+            f"{int(scored.sum())} scored models in total (bounds given: "
+            + ", ".join(f"{k}={v:g}" for k, v in criteria.items() if v is not None) + ")"
         )
     overall = running_best(df, score, scored, date=date)
     band = running_best(df, score, in_band, date=date)

@@ -57,7 +57,7 @@ def inflection_time(
     3.359
     """
     gamma = check_open_interval("gamma", gamma, 0.0, 1.0)
-    g_shared = _check_growth_above_one("g_hardware * g_algorithm", g_shared,
+    g_shared = _check_growth_above_one("g_shared (g_hardware * g_algorithm)", g_shared,
                                        "for the meek actor's loss to fall")
     g_investment = _check_growth_above_one("g_investment", g_investment,
                                            "for the gap to rise and then peak")
@@ -234,7 +234,9 @@ def numeric_peak(
     'end'
     """
     params = resolve_params(params)
-    t_max = float(check_positive("t_max", as_scalar("t_max", t_max)))
+    t_max = as_scalar("t_max", t_max)
+    if not 0 < t_max <= 1e6:
+        raise ValueError(f"t_max must be a finite number > 0 and <= 1e6 (years); got {t_max!r}")
     grid_points = check_int("grid_points", grid_points, 3, 10_000_000)
     grid = np.linspace(0.0, t_max, grid_points)
     values = np.asarray(loss_gap(grid, params, sota_schedule, meek_schedule), dtype=float)

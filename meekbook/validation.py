@@ -15,6 +15,7 @@ import functools
 import inspect
 import math
 import numbers
+from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
 import numpy as np
@@ -63,7 +64,7 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _is_real_scalar(item: Any) -> bool:
-    return isinstance(item, (numbers.Real, np.integer, np.floating)) and not isinstance(
+    return isinstance(item, (numbers.Real, Decimal, np.integer, np.floating)) and not isinstance(
         item, (bool, np.bool_)
     )
 
@@ -91,7 +92,7 @@ def as_float_array(name: str, value: ArrayLike) -> np.ndarray:
     if _is_real_scalar(value):
         try:
             return np.asarray(float(value))
-        except OverflowError:
+        except (OverflowError, ValueError):
             raise ValueError(
                 f"{name} must be a finite number of magnitude <= {_FLOAT_MAX:.4g}; got {_short(value)}"
             ) from None
@@ -118,7 +119,7 @@ def as_float_array(name: str, value: ArrayLike) -> np.ndarray:
                 )
         try:
             return np.asarray([float(item) for item in flat], dtype=float).reshape(raw.shape)
-        except OverflowError:
+        except (OverflowError, ValueError):
             raise ValueError(
                 f"{name} must hold finite numbers of magnitude <= {_FLOAT_MAX:.4g}; got an integer too large"
             ) from None
@@ -348,8 +349,16 @@ def finite_output(argument: str) -> Callable[[_F], _F]:
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            with np.errstate(all="ignore"):
-                result = func(*args, **kwargs)
+            try:
+                with np.errstate(all="ignore"):
+                    result = func(*args, **kwargs)
+            except ValueError as err:
+                if "could not be broadcast" not in str(err):
+                    raise
+                raise ValueError(
+                    f"{argument} and the array-valued parameters have shapes that do not "
+                    f"broadcast together ({err}); use matching shapes or scalars"
+                ) from None
             if not _all_finite(result):
                 bound = signature.bind(*args, **kwargs)
                 bound.apply_defaults()
