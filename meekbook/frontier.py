@@ -147,20 +147,18 @@ def running_best(
             raise ValueError(f"mask must have one entry per row ({len(df)}); got shape {use.shape}")
     labels = _labels(df)
     ok = use & np.isfinite(values) & dates.notna().to_numpy()
-    order = sorted(np.flatnonzero(ok), key=lambda i: (dates.iloc[i], -values[i], i))
-    out_d, out_v, out_m = [], [], []
-    best = -math.inf
-    for i in order:
-        if values[i] > best:
-            best = values[i]
-            out_d.append(dates.iloc[i])
-            out_v.append(float(values[i]))
-            out_m.append(labels[i])
+    rows = np.flatnonzero(ok)
+    day = dates.to_numpy(dtype="datetime64[ns]").astype(np.int64)[rows]
+    # by date, then best score first, then file order
+    order = rows[np.lexsort((rows, -values[rows], day))]
+    ordered = values[order]
+    previous = np.maximum.accumulate(np.concatenate(([-np.inf], ordered[:-1])))
+    rises = order[ordered > previous]
     return pd.DataFrame(
         {
-            "date": pd.Series(out_d, dtype="datetime64[ns]"),
-            "best": pd.Series(out_v, dtype=float),
-            "model": pd.Series(out_m, dtype=object),
+            "date": pd.Series(dates.to_numpy(dtype="datetime64[ns]")[rises], dtype="datetime64[ns]"),
+            "best": pd.Series(values[rises], dtype=float),
+            "model": pd.Series([labels[i] for i in rises], dtype=object),
         }
     )
 

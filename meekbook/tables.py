@@ -242,16 +242,18 @@ def _parse_number(text: str) -> float:
 
 
 _TIMESTAMP_MIN, _TIMESTAMP_MAX = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
+_DAY_MIN, _DAY_MAX = _TIMESTAMP_MIN.date(), _TIMESTAMP_MAX.date()
 
 
-def _parse_date(text: str) -> pd.Timestamp:
-    # Strict ISO calendar date: exactly YYYY-MM-DD and a real day.
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isascii() or not (text[:4] + text[5:7] + text[8:]).isdigit():
+def _parse_date(text: str) -> date:
+    # Strict ISO calendar date: exactly YYYY-MM-DD (ASCII digits) and a real day.
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (digits.isascii() and digits.isdigit()):
         raise ValueError("not YYYY-MM-DD")
     day = date.fromisoformat(text)
-    if not _TIMESTAMP_MIN.date() <= day <= _TIMESTAMP_MAX.date():
+    if not _DAY_MIN <= day <= _DAY_MAX:
         raise OverflowError(text)
-    return pd.Timestamp(day)
+    return day
 
 
 def read_table(
@@ -280,7 +282,7 @@ def read_table(
         One row per kept CSV row, columns in schema order (then any extra columns when the
         schema allows them): ``float`` and ``fraction`` columns as float64 (NaN when empty and
         kept), ``date`` columns as datetime64, text as str. ``df.attrs`` holds ``"source"``
-        (the file name), ``"lines"`` (the CSV line of each kept row), ``"dropped"`` (a list of
+        (the file name), ``"lines"`` (an int array: the CSV line of each kept row), ``"dropped"`` (a list of
         ``(line, model, reason)``), ``"conversions"`` (a list of messages) and ``"report"`` (a
         one-paragraph summary, see :func:`load_report`).
 
@@ -310,7 +312,7 @@ def read_table(
     try:
         for row in reader:
             line = reader.line_num
-            if not row or all(not cell.strip() for cell in row):
+            if not row or (not row[0].strip() and all(not cell.strip() for cell in row)):
                 continue  # blank line
             if header is None:
                 header = [cell.strip() for cell in row]
@@ -468,7 +470,8 @@ def read_table(
         )
 
     df.attrs["source"] = name
-    df.attrs["lines"] = lines
+    # an int array, not a list: pandas deep-copies attrs on every derived frame
+    df.attrs["lines"] = np.asarray(lines, dtype=np.int64)
     df.attrs["dropped"] = dropped
     df.attrs["conversions"] = conversions
     df.attrs["report"] = _report_text(name, len(df), dropped, conversions)
@@ -576,6 +579,6 @@ def row_labels(df: pd.DataFrame) -> list[str]:
 def row_lines(df: pd.DataFrame) -> list[int | None]:
     """CSV line of each row (from :func:`read_table`), or ``None`` per row when unknown."""
     lines = df.attrs.get("lines")
-    if isinstance(lines, list) and len(lines) == len(df):
-        return list(lines)
+    if isinstance(lines, (list, tuple, np.ndarray)) and len(lines) == len(df):
+        return [int(x) for x in lines]
     return [None] * len(df)
