@@ -87,7 +87,7 @@ def _check_date_option(name: str, value: Any) -> pd.Timestamp | None:
 
 
 def _check_dates(df: pd.DataFrame, date: str) -> pd.Series:
-    if date not in df.columns:
+    if not isinstance(date, str) or date not in df.columns:
         raise ValueError(f"df must have a {date!r} column of dates; columns: {list(df.columns)}")
     col = df[date]
     if not pd.api.types.is_datetime64_any_dtype(col):
@@ -142,7 +142,9 @@ def running_best(
     if mask is None:
         use = np.ones(len(df), dtype=bool)
     else:
-        use = np.asarray(mask, dtype=bool)
+        use = np.asarray(mask)
+        if use.dtype != bool:
+            raise ParameterTypeError(f"mask must be an array of booleans, one per row; got dtype {use.dtype}")
         if use.shape != (len(df),):
             raise ValueError(f"mask must have one entry per row ({len(df)}); got shape {use.shape}")
     labels = _labels(df)

@@ -37,7 +37,7 @@ _LOG_FLOAT_MAX = 709.0
 
 
 def _check_actor(actor: str) -> None:
-    if actor not in ("meek", "sota"):
+    if not isinstance(actor, str) or actor not in ("meek", "sota"):
         raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
 
 

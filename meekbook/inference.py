@@ -133,6 +133,7 @@ def inference_gap(
     return gap if gap.ndim else float(gap)
 
 
+@finite_output("params")
 def inference_catch_up_time(
     params: PaperParams | None = None, include_constants: bool = False
 ) -> np.ndarray | float:

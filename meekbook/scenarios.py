@@ -14,6 +14,14 @@ from .gap import loss_gap
 from .inflection import numeric_peak
 from .params import PaperParams, resolve_params
 from .schedules import Exponential, InvestmentSchedule, SlowdownAfter, StopAfter
+from .validation import (
+    ParameterTypeError,
+    as_float_array,
+    as_scalar,
+    check_finite,
+    check_nonnegative,
+    check_positive,
+)
 
 __all__ = [
     "stagnation_schedules",
@@ -39,6 +47,8 @@ def stagnation_schedules(
     ['1.5x after year 5', 'exponential', 'frozen after year 5']
     """
     params = resolve_params(params)
+    change_year = float(check_nonnegative("change_year", as_scalar("change_year", change_year)))
+    growth_after = float(check_positive("growth_after", as_scalar("growth_after", growth_after)))
     b0, g = params.budget_sota, params.g_investment
     return {
         "exponential": Exponential(b0, g),
@@ -99,9 +109,11 @@ def sweep(
     [(3.84, 0.133), (2.79, 0.311)]
     """
     params = resolve_params(params)
-    t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
+    t_arr = np.linspace(0.0, 20.0, 401) if t is None else check_finite("t", t)
+    if not isinstance(name, str):
+        raise ParameterTypeError(f"name must be the name of a PaperParams field; got {name!r}")
     curves = []
-    for value in np.ravel(np.asarray(values, dtype=float)):
+    for value in np.ravel(as_float_array("values", values)):
         p = params.replace(**{name: float(value)})
         gap = np.asarray(loss_gap(t_arr, p))
         pk = numeric_peak(p, t_max=float(t_arr.max()))

@@ -12,7 +12,7 @@ from .gap import loss_trajectory
 from .inflection import NumericPeak
 from .params import PaperParams, resolve_params
 from .sigmoid import loss_to_score
-from .validation import check_positive, finite_output
+from .validation import as_scalar, check_positive, finite_output
 
 __all__ = ["score_trajectory", "benchmark_gap", "benchmark_peak"]
 
@@ -67,9 +67,15 @@ def benchmark_peak(
     >>> round(pk.gap, 1), round(pk.time, 2)
     (9.6, 5.75)
     """
-    t_max = float(check_positive("t_max", t_max))
-    resolution = float(check_positive("resolution", resolution))
-    t = np.linspace(0.0, t_max, int(round(t_max / resolution)) + 1)
+    t_max = float(check_positive("t_max", as_scalar("t_max", t_max)))
+    resolution = float(check_positive("resolution", as_scalar("resolution", resolution)))
+    points = t_max / resolution
+    if not points <= 10_000_000:
+        raise ValueError(
+            f"t_max / resolution must be <= 1e7 grid points; got t_max={t_max:g}, resolution={resolution:g}"
+        )
+    steps = float(check_positive("steps", as_scalar("steps", steps)))
+    t = np.linspace(0.0, t_max, int(round(points)) + 1)
     gap = np.asarray(benchmark_gap(t, params, steps))
     i = int(np.argmax(gap))
     return NumericPeak(float(t[i]), float(gap[i]))

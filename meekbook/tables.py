@@ -18,6 +18,7 @@ import io
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib.resources.abc import Traversable
@@ -25,6 +26,8 @@ from typing import Literal, Union
 
 import numpy as np
 import pandas as pd
+
+from .validation import ParameterTypeError
 
 __all__ = [
     "DataValidationError",
@@ -164,12 +167,19 @@ _MAX_HEADER_CHARS = 64 * 1024
 
 
 def _read_bytes(path: PathLike, name: str) -> bytes:
+    if not isinstance(path, (str, os.PathLike)) and not hasattr(path, "read_bytes"):
+        raise ParameterTypeError(
+            f"path must be a file name (str or path-like); got {type(path).__name__}"
+        )
     try:
         if isinstance(path, (str, os.PathLike)):
             if os.fspath(path) == "":
                 raise DataValidationError("''", None, None, "empty file name; give the path of a CSV file")
             with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
+                info = os.fstat(fh.fileno())
+                if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+                    raise DataValidationError(name, None, None, "is not a regular file (a device?)")
+                size = info.st_size
                 if size > MAX_FILE_BYTES:
                     raise DataValidationError(
                         name, None, None,

@@ -65,7 +65,7 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def _is_real_scalar(item: Any) -> bool:
     return isinstance(item, (numbers.Real, Decimal, np.integer, np.floating)) and not isinstance(
-        item, (bool, np.bool_)
+        item, (bool, np.bool_, np.timedelta64, np.datetime64)
     )
 
 
@@ -154,8 +154,8 @@ def check_int(name: str, value: Any, lower: int = 0, upper: int | None = None) -
     ...
     meekbook.validation.ParameterTypeError: seed must be an integer >= 0; got True (bool)
     """
-    bound = f">= {lower}" if upper is None else f"in [{lower}, {upper}]"
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+    bound = f">= {lower}" if upper is None else f">= {lower} and <= {upper}"
+    if isinstance(value, (bool, np.bool_, np.timedelta64)) or not isinstance(value, (numbers.Integral, np.integer)):
         raise ParameterTypeError(f"{name} must be an integer {bound}; got {value!r} ({type(value).__name__})")
     out = int(value)
     if out < lower or (upper is not None and out > upper):
