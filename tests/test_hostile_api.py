@@ -234,3 +234,39 @@ def test_dataframe_arguments_are_type_checked():
             sigmoid_fit.sigmoid_fit_on_models(value)
     with pytest.raises(ValueError):
         sigmoid_fit.sigmoid_fit_on_models(pd.DataFrame({"params": [], "tokens": [], "mmlu": []}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Classes found by the fresh hostile pass (inputs not used while writing the fixes above)
+# ---------------------------------------------------------------------------------------------
+
+FRESH = [
+    ("path", lambda v: datasets.read_models(v), [1.5, None, [1, 2], pd.Series([1.0])]),
+    ("g_investment", lambda v: mb.PaperParams(g_investment=v),
+     [np.timedelta64(1, "D"), np.datetime64("2020-01-01"), pd.NA, pd.NaT]),
+    ("n_runs", lambda v: mb.simulate_sprt([0.5, 0.5], [0.4, 0.6], n_runs=v), [10**30, 2.5, np.timedelta64(3, "D")]),
+    ("max_tokens", lambda v: mb.simulate_sprt([0.5, 0.5], [0.4, 0.6], n_runs=5, max_tokens=v), [0, "10", 1.0]),
+    ("n_categories", lambda v: mb.categorical_pair(0.1, v), [10**30, 1, True]),
+    ("change_year", lambda v: mb.stagnation_schedules(change_year=v), ["5", [1.0, 2.0], -1.0, pd.NA]),
+    ("growth_after", lambda v: mb.stagnation_schedules(growth_after=v), [np.array([[1.0]]), 0.0]),
+    ("values", lambda v: mb.sweep("g_investment", v), [[], "3", [1.0, None]]),
+    ("actor", lambda v: mb.score_trajectory(1.0, actor=v), [None, 1, pd.Series(["meek"]), "Meek"]),
+    ("mask", lambda v: frontier.running_best(BOARD, mask=v), [pd.NA, [1, 0], np.ones(3, dtype=bool)]),
+    ("date", lambda v: frontier.frontier_gap(BOARD, price_min=0.5, date=v), [["release_date"], 3, "access"]),
+    ("steps", lambda v: mb.benchmark_peak(steps=v), ["2", -1.0, True]),
+    ("resolution", lambda v: mb.benchmark_peak(resolution=v), [1e-12, 0.0]),
+    ("delta_loss", lambda v: mb.token_threshold(v), [5e-324]),
+]
+
+
+@pytest.mark.parametrize("name, call, values", FRESH, ids=[f[0] for f in FRESH])
+def test_fresh_pass_inputs_are_rejected_naming_the_parameter(name, call, values):
+    for value in values:
+        with pytest.raises((TypeError, ValueError)) as info:
+            call(value)
+        assert name in str(info.value) or "params" in str(info.value), (value, str(info.value))
+
+
+def test_inference_catch_up_with_tiny_growth_is_an_error_not_a_warning():
+    with pytest.raises(ValueError):
+        mb.inference_catch_up_time(mb.PaperParams(g_inference=1e-300))

@@ -141,6 +141,8 @@ CASES: dict[str, tuple[object, list[str], tuple[str, str | None]]] = {
     "missing-file": (None, ["fit-sigmoid", "{missing}"], ("error", "file not found")),
     "directory": (None, ["fit-sigmoid", "{dir}"], ("error", "is a directory")),
     "empty-path": (None, ["fit-sigmoid", ""], ("error", "empty file name")),
+    "device-file": (None, ["fit-sigmoid", "/dev/null"], ("error", "not a regular file")),
+    "dash-as-file": (None, ["frontier-gap", "-", "--price-min", "1"], ("error", "")),
     "no-arguments": (None, ["fit-sigmoid"], ("error", "required")),
     "unknown-command": (None, ["fit"], ("error", "invalid choice")),
     "no-command": (None, [], ("error", "required")),
