@@ -270,3 +270,12 @@ def test_fresh_pass_inputs_are_rejected_naming_the_parameter(name, call, values)
 def test_inference_catch_up_with_tiny_growth_is_an_error_not_a_warning():
     with pytest.raises(ValueError):
         mb.inference_catch_up_time(mb.PaperParams(g_inference=1e-300))
+
+
+def test_bootstrap_progress_bar_only_when_asked_or_on_a_terminal(capsys):
+    sigmoid_fit.sigmoid_fit_on_models(MODELS, n_bootstrap=40, seed=1)   # stderr is not a terminal
+    assert capsys.readouterr().err == ""
+    sigmoid_fit.sigmoid_fit_on_models(MODELS, n_bootstrap=40, seed=1, progress=True)
+    assert "bootstrap" in capsys.readouterr().err
+    with pytest.raises(TypeError, match="progress"):
+        sigmoid_fit.sigmoid_fit_on_models(MODELS, n_bootstrap=1, progress="yes")
