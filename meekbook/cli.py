@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
-from typing import Sequence
+from typing import NoReturn, Sequence
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "OneLineParser"]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -44,15 +45,44 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    outdir = args.outdir
+    if not outdir.strip():
+        raise ValueError("OUTDIR must be a folder path; got an empty string")
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"OUTDIR {outdir!r} exists and is not a folder; give a folder path")
+    formats = list(dict.fromkeys(args.format))
     import matplotlib
 
     matplotlib.use("Agg")
-    from .figures import write_all
+    from .figures import PAPER_FIGURES, write_all
 
+    targets = [out / f"{name}.{fmt}" for name in PAPER_FIGURES for fmt in formats]
+    for target in targets:
+        if target.is_dir():
+            raise ValueError(f"{str(target)!r} is a folder; cannot write the figure there")
+    replaced = [t for t in targets if t.exists()]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ValueError(f"cannot create OUTDIR {outdir!r}: {err.strerror or err}") from None
+    if not os.access(out, os.W_OK):
+        raise ValueError(f"OUTDIR {outdir!r} is not writable (permission denied)")
     start = time.perf_counter()
-    paths = write_all(args.outdir, formats=args.format)
+    try:
+        paths = write_all(out, formats=formats)
+    except OSError as err:
+        where = err.filename or outdir
+        raise ValueError(f"cannot write into {str(where)!r}: {err.strerror or err}") from None
     for path in paths:
         print(path)
+    sys.stdout.flush()
+    if replaced:
+        names = ", ".join(p.name for p in replaced)
+        print(f"replaced {len(replaced)} existing file(s) in {outdir}: {names}", file=sys.stderr)
     print(f"wrote {len(paths)} files in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0
 
@@ -65,9 +95,19 @@ def _cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line ``error: ...`` and exit status 2."""
+
+    def error(self, message: str) -> "NoReturn":  # type: ignore[override]
+        text = " ".join(str(message).split())
+        command = self.prog.replace("python -m meekbook", "").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"error: {where}{text} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m meekbook",
         description="The model of 'Meek Models Shall Inherit the Earth' (arXiv:2507.07931).",
     )
@@ -97,12 +137,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _error(message: str) -> int:
+    text = " ".join(str(message).split())
     try:
-        return int(args.func(args))
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        print(f"error: {text}", file=sys.stderr)
+    except (OSError, ValueError):  # pragma: no cover - stderr itself is gone
+        pass
+    return 2
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``| head -1``): send further output nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - no real stdout
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    The contract (README, "Error contract"): exit 0 with a correct result, or exit 2 with one
+    line ``error: ...`` on standard error naming the file, option, line, column or parameter
+    and what is allowed. A reader that closes the pipe early (``| head -1``) ends the command
+    quietly with exit 0.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        code = int(args.func(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except (ValueError, TypeError) as err:
+        return _error(str(err))
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        return _error(f"{where}{err.strerror or err}")
+    except MemoryError:
+        return _error("out of memory; use a smaller input")
+    except KeyboardInterrupt:
+        return _error("interrupted")

@@ -29,8 +29,8 @@ from .datasets import (
     read_leaderboard,
     read_models,
 )
-from .frontier import frontier_gap
-from .sigmoid_fit import PARAM_NAMES, sigmoid_fit_on_models
+from .frontier import NOT_SCORES, frontier_gap
+from .sigmoid_fit import MAX_BOOTSTRAP, PARAM_NAMES, sigmoid_fit_on_models
 from .sigmoid import PAPER_SIGMOID_FIT
 
 __all__ = [
@@ -47,7 +47,7 @@ __all__ = [
 def _fail(command: str, message: str, stderr: TextIO | None) -> int:
     err = sys.stderr if stderr is None else stderr
     text = " ".join(str(message).split())
-    print(f"meekbook {command}: error: {text}", file=err)
+    print(f"error: {command}: {text}", file=err)
     return 2
 
 
@@ -78,13 +78,13 @@ def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
     """Handler of ``fit-sigmoid``: read, fit, print. Returns the exit code (0 or 2)."""
     out = sys.stdout if stdout is None else stdout
     try:
-        if args.bootstrap < 0:
-            raise ValueError(f"--bootstrap must be an integer >= 0; got {args.bootstrap}")
+        if not 0 <= args.bootstrap <= MAX_BOOTSTRAP:
+            raise ValueError(f"--bootstrap must be an integer in [0, {MAX_BOOTSTRAP}]; got {args.bootstrap}")
         if args.seed < 0:
             raise ValueError(f"--seed must be an integer >= 0; got {args.seed}")
         df = read_models(args.file)
         res = sigmoid_fit_on_models(df, n_bootstrap=args.bootstrap, seed=args.seed)
-    except (DataValidationError, ValueError) as exc:
+    except (DataValidationError, ValueError, TypeError) as exc:
         return _fail("fit-sigmoid", str(exc), stderr)
 
     if _report_header("fit-sigmoid", args, df, res, out):
@@ -111,6 +111,11 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
     """Handler of ``frontier-gap``: read, compute, print. Returns the exit code (0 or 2)."""
     out = sys.stdout if stdout is None else stdout
     try:
+        if args.score in NOT_SCORES:
+            raise ValueError(
+                f"--score must name a benchmark-score column (fractions or percent); {args.score!r} "
+                "is a date, price, size or text column"
+            )
         df = read_leaderboard(args.file, args.score)
         res = frontier_gap(
             df,
@@ -119,7 +124,7 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
             score=args.score, evaluator=args.evaluator, method=args.method,
             fit_start=args.fit_start, fit_end=args.fit_end,
         )
-    except (DataValidationError, ValueError) as exc:
+    except (DataValidationError, ValueError, TypeError) as exc:
         return _fail("frontier-gap", str(exc), stderr)
 
     if _report_header("frontier-gap", args, df, res, out):
@@ -163,16 +168,22 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
 
 def _nonneg_int(text: str) -> int:
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer; got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}")
+    return value
 
 
 def _number(text: str) -> float:
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"expected a finite number; got {text!r}")
+    return value
 
 
 def add_subcommands(subparsers: Any) -> None:
@@ -241,7 +252,9 @@ def add_subcommands(subparsers: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one of the two subcommands (``python -m meekbook.cli_data ...``)."""
-    parser = argparse.ArgumentParser(prog="meekbook")
+    from .cli import OneLineParser
+
+    parser = OneLineParser(prog="meekbook")
     sub = parser.add_subparsers(dest="command", required=True)
     add_subcommands(sub)
     args = parser.parse_args(argv)

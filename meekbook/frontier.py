@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date as _date
 from typing import Any, Literal
 
 import numpy as np
@@ -25,6 +26,7 @@ import pandas as pd
 from scipy import stats
 
 from .tables import row_labels as _labels
+from .validation import ParameterTypeError, as_scalar, check_open_interval
 from .validation import finite_or_none as _jsonable
 
 __all__ = [
@@ -39,22 +41,60 @@ __all__ = [
 _DAYS_PER_YEAR = 365.25
 
 
+#: Columns that are never scores (dates, prices, sizes, text): ``score`` may not name them.
+NOT_SCORES = frozenset({"model", "creator", "release_date", "access_date", "output_price",
+                        "input_price", "params_b", "license", "source", "notes"})
+
+
 def _check_score(df: pd.DataFrame, score: str) -> np.ndarray:
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a pandas DataFrame; got {type(df).__name__}")
+        raise ParameterTypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
     if not isinstance(score, str) or score not in df.columns:
         raise ValueError(
             f"score must name a column of df; got {score!r} (columns: {list(df.columns)})"
         )
-    try:
-        values = pd.to_numeric(df[score], errors="raise").to_numpy(dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"score column {score!r} must hold numbers") from None
+    if score in NOT_SCORES:
+        raise ValueError(
+            f"score must name a benchmark-score column (fractions in [0, 1]); {score!r} is a "
+            "date, price, size or text column"
+        )
+    col = df[score]
+    if not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):
+        raise ValueError(f"score column {score!r} must hold numbers (fractions in [0, 1]); "
+                         f"it holds {col.dtype}")
+    values = col.to_numpy(dtype=float)
+    bad = np.flatnonzero(np.isfinite(values) & ((values < 0) | (values > 1)))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(
+            f"score column {score!r} must hold fractions in [0, 1]; got {values[i]:g} for "
+            f"{_labels(df)[i]!r} (divide percentages by 100)"
+        )
     return values
 
 
+def _check_date_option(name: str, value: Any) -> pd.Timestamp | None:
+    """A date option: None, a Timestamp / date, or a string ``YYYY-MM-DD``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            day = _date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(f"{name} must be a date YYYY-MM-DD (e.g. 2024-02-15); got {value!r}")
+        value = day
+    if isinstance(value, (pd.Timestamp, _date)) and not pd.isna(value):
+        try:
+            return pd.Timestamp(value)
+        except (ValueError, OverflowError):
+            raise ValueError(f"{name} must be a date between 1678 and 2261; got {value!r}") from None
+    raise ParameterTypeError(f"{name} must be a date YYYY-MM-DD or None; got {value!r}")
+
+
 def _check_dates(df: pd.DataFrame, date: str) -> pd.Series:
-    if date not in df.columns:
+    if not isinstance(date, str) or date not in df.columns:
         raise ValueError(f"df must have a {date!r} column of dates; columns: {list(df.columns)}")
     col = df[date]
     if not pd.api.types.is_datetime64_any_dtype(col):
@@ -258,25 +298,25 @@ def running_best(
     if mask is None:
         use = np.ones(len(df), dtype=bool)
     else:
-        use = np.asarray(mask, dtype=bool)
+        use = np.asarray(mask)
+        if use.dtype != bool:
+            raise ParameterTypeError(f"mask must be an array of booleans, one per row; got dtype {use.dtype}")
         if use.shape != (len(df),):
             raise ValueError(f"mask must have one entry per row ({len(df)}); got shape {use.shape}")
     labels = _labels(df)
     ok = use & np.isfinite(values) & dates.notna().to_numpy()
-    order = sorted(np.flatnonzero(ok), key=lambda i: (dates.iloc[i], -values[i], i))
-    out_d, out_v, out_m = [], [], []
-    best = -math.inf
-    for i in order:
-        if values[i] > best:
-            best = values[i]
-            out_d.append(dates.iloc[i])
-            out_v.append(float(values[i]))
-            out_m.append(labels[i])
+    rows = np.flatnonzero(ok)
+    day = dates.to_numpy(dtype="datetime64[ns]").astype(np.int64)[rows]
+    # by date, then best score first, then file order
+    order = rows[np.lexsort((rows, -values[rows], day))]
+    ordered = values[order]
+    previous = np.maximum.accumulate(np.concatenate(([-np.inf], ordered[:-1])))
+    rises = order[ordered > previous]
     return pd.DataFrame(
         {
-            "date": pd.Series(out_d, dtype="datetime64[ns]"),
-            "best": pd.Series(out_v, dtype=float),
-            "model": pd.Series(out_m, dtype=object),
+            "date": pd.Series(dates.to_numpy(dtype="datetime64[ns]")[rises], dtype="datetime64[ns]"),
+            "best": pd.Series(values[rises], dtype=float),
+            "model": pd.Series([labels[i] for i in rises], dtype=object),
         }
     )
 
@@ -507,9 +547,7 @@ class FrontierGapResult:
 def _check_bound(name: str, value: float | None) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite number >= 0 or None; got {value!r}")
-    v = float(value)
+    v = as_scalar(name, value)
     if not math.isfinite(v) or v < 0:
         raise ValueError(f"{name} must be a finite number >= 0 or None; got {value!r}")
     return v
@@ -620,10 +658,9 @@ def frontier_gap(
     df, chosen = select_evaluator(df, evaluator, score)
     values = _check_score(df, score)
     dates = _check_dates(df, date)
-    if method not in ("linear", "log"):
+    if not isinstance(method, str) or method not in ("linear", "log"):
         raise ValueError(f"method must be 'linear' or 'log'; got {method!r}")
-    if not (isinstance(confidence, (int, float)) and 0 < confidence < 1):
-        raise ValueError(f"confidence must lie in the open interval (0, 1); got {confidence!r}")
+    confidence = float(check_open_interval("confidence", as_scalar("confidence", confidence), 0.0, 1.0))
     pmin, pmax = _check_bound("price_min", price_min), _check_bound("price_max", price_max)
     nmin, nmax = _check_bound("params_min", params_min), _check_bound("params_max", params_max)
     if pmin is not None and pmax is not None and pmin > pmax:
@@ -637,8 +674,10 @@ def frontier_gap(
             "give a price band (price_min and/or price_max, dollars per million output tokens) "
             "or a parameter band (params_min and/or params_max, billions)"
         )
-    fs = None if fit_start is None else pd.Timestamp(fit_start)
-    fe = None if fit_end is None else pd.Timestamp(fit_end)
+    fs = _check_date_option("fit_start", fit_start)
+    fe = _check_date_option("fit_end", fit_end)
+    if fs is not None and fe is not None and fs > fe:
+        raise ValueError(f"fit_start ({fs.date()}) must not be after fit_end ({fe.date()})")
 
     labels = _labels(df)
     scored = np.isfinite(values) & dates.notna().to_numpy()
@@ -679,7 +718,8 @@ def frontier_gap(
     if n_band == 0:
         raise ValueError(
             f"no model with a {score!r} score lies in the band {band_label}; "
-            f"{int(scored.sum())} scored models in total (evaluator: {chosen})"
+            f"{int(scored.sum())} scored models in total (evaluator: {chosen}; bounds given: "
+            + ", ".join(f"{k}={v:g}" for k, v in criteria.items() if v is not None) + ")"
         )
     overall = running_best(df, score, scored, date=date)
     band = running_best(df, score, in_band, date=date)

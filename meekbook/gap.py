@@ -20,9 +20,9 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .params import PaperParams
+from .params import PaperParams, resolve_params
 from .schedules import Constant, Exponential, InvestmentSchedule, as_schedule
-from .validation import check_finite
+from .validation import check_finite, finite_output
 
 __all__ = [
     "default_schedule",
@@ -37,7 +37,7 @@ _LOG_FLOAT_MAX = 709.0
 
 
 def _check_actor(actor: str) -> None:
-    if actor not in ("meek", "sota"):
+    if not isinstance(actor, str) or actor not in ("meek", "sota"):
         raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
 
 
@@ -61,6 +61,7 @@ def _log_progress(t: np.ndarray, params: PaperParams, actor: Actor) -> np.ndarra
     return t * np.log(growth)
 
 
+@finite_output("t")
 def log_effective_compute(
     t: ArrayLike,
     params: PaperParams | None = None,
@@ -90,7 +91,7 @@ def log_effective_compute(
     >>> round(float(log_effective_compute(0.0) / np.log(10)), 6)
     20.0
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     _check_actor(actor)
     t_arr = check_finite("t", t)
     sched = default_schedule(params, actor) if schedule is None else as_schedule(schedule, t_arr, f"{actor} schedule")
@@ -126,6 +127,7 @@ def effective_compute(
     return out if out.ndim else float(out)
 
 
+@finite_output("t")
 def loss_trajectory(
     t: ArrayLike,
     params: PaperParams | None = None,
@@ -139,10 +141,11 @@ def loss_trajectory(
     >>> round(loss_trajectory(0.0), 4)
     2.59
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     return params.law.loss_from_log_compute(log_effective_compute(t, params, actor, schedule))
 
 
+@finite_output("t")
 def loss_gap(
     t: ArrayLike,
     params: PaperParams | None = None,
@@ -178,7 +181,7 @@ def loss_gap(
     >>> np.round(loss_gap([0, 20]), 4).tolist()
     [0.0, 0.013]
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     law = params.law
     log_meek = np.asarray(log_effective_compute(t, params, "meek", meek_schedule))
     log_sota = np.asarray(log_effective_compute(t, params, "sota", sota_schedule))

@@ -28,8 +28,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .gap import log_effective_compute
-from .params import PaperParams
-from .validation import check_finite, check_positive
+from .params import PaperParams, resolve_params
+from .validation import check_finite, check_positive, finite_output
 
 __all__ = [
     "TOKENS_PER_PARAM",
@@ -62,6 +62,7 @@ def inference_constant_factor(include_constants: bool = True) -> float:
     return 6.0 * TOKENS_PER_PARAM / INFERENCE_FLOP_PER_PARAM_TOKEN**2 if include_constants else 1.0
 
 
+@finite_output("t")
 def log_inference_compute(
     t: ArrayLike, params: PaperParams | None = None, include_constants: bool = False
 ) -> np.ndarray | float:
@@ -74,7 +75,7 @@ def log_inference_compute(
     >>> round(float(log_inference_compute(0.0) / np.log(10)), 6)   # (1e-8 * 1e17)**2
     18.0
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = check_finite("t", t)
     out = (
         2.0 * (np.log(params.price_per_token) + np.log(params.flop_per_dollar))
@@ -84,6 +85,7 @@ def log_inference_compute(
     return out if np.ndim(out) else float(out)
 
 
+@finite_output("t")
 def inference_loss(
     t: ArrayLike, params: PaperParams | None = None, include_constants: bool = False
 ) -> np.ndarray | float:
@@ -94,10 +96,11 @@ def inference_loss(
     >>> round(inference_loss(0.0), 4)
     3.5088
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     return params.law.loss_from_log_compute(log_inference_compute(t, params, include_constants))
 
 
+@finite_output("t")
 def inference_gap(
     t: ArrayLike,
     params: PaperParams | None = None,
@@ -127,7 +130,7 @@ def inference_gap(
     >>> round(inference_gap(1.0, p), 3), inference_gap(2.0, p)
     (0.11, 0.0)
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     law = params.law
     log_inf = np.asarray(log_inference_compute(t, params, include_constants))
     log_sota = np.asarray(log_effective_compute(t, params, "sota"))
@@ -137,6 +140,7 @@ def inference_gap(
     return gap if gap.ndim else float(gap)
 
 
+@finite_output("params")
 def inference_catch_up_time(
     params: PaperParams | None = None, include_constants: bool = False
 ) -> np.ndarray | float:
@@ -158,7 +162,7 @@ def inference_catch_up_time(
     >>> round(inference_catch_up_time(PaperParams(g_algorithm=3.6, g_inference=2.8)), 2)
     4.1
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     rate = np.log(params.g_hardware * params.g_inference**2 / params.g_investment)
     if np.any(np.asarray(rate) <= 0):
         raise ValueError(
@@ -173,6 +177,7 @@ def inference_catch_up_time(
     return out if np.ndim(out) else float(out)
 
 
+@finite_output("t")
 def affordable_parameters(
     t: ArrayLike, params: PaperParams | None = None
 ) -> np.ndarray | float:
@@ -183,7 +188,7 @@ def affordable_parameters(
     >>> f"{affordable_parameters(0.0):.3g}"
     '5e+08'
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = check_finite("t", t)
     out = (
         params.price_per_token * params.flop_per_dollar / INFERENCE_FLOP_PER_PARAM_TOKEN
@@ -192,6 +197,7 @@ def affordable_parameters(
     return out if np.ndim(out) else float(out)
 
 
+@finite_output("t")
 def inference_decomposition(
     t: ArrayLike, params: PaperParams | None = None
 ) -> dict[str, np.ndarray | float]:
@@ -207,7 +213,7 @@ def inference_decomposition(
     >>> f"{d['effective_params']:.3g}"
     '6.3e+09'
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = check_finite("t", t)
     check_positive("price_per_token", params.price_per_token)
     flop_per_dollar = params.flop_per_dollar * np.exp(t_arr * np.log(params.g_hardware))

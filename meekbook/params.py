@@ -17,9 +17,9 @@ import numpy as np
 
 from .scaling import PAPER_LAW, ComputeLaw, ScalingLaw
 from .sigmoid import PAPER_SIGMOID, SigmoidParams
-from .validation import check_open_interval, check_positive
+from .validation import ParameterTypeError, as_scalar, check_open_interval, check_positive
 
-__all__ = ["PaperParams", "PARAMETER_SOURCES", "Number"]
+__all__ = ["PaperParams", "PARAMETER_SOURCES", "Number", "resolve_params"]
 
 Number = float | np.ndarray
 
@@ -108,24 +108,25 @@ class PaperParams:
         for name in self._POSITIVE:
             value = getattr(self, name)
             checked = check_positive(name, value)
-            if checked.ndim:
-                object.__setattr__(self, name, checked)
+            object.__setattr__(self, name, checked if checked.ndim else float(checked))
         for name in ("g_hardware_meek", "g_algorithm_meek"):
             value = getattr(self, name)
             if value is not None:
                 checked = check_positive(name, value)
-                if checked.ndim:
-                    object.__setattr__(self, name, checked)
+                object.__setattr__(self, name, checked if checked.ndim else float(checked))
         for name in ("alpha", "beta"):
+            object.__setattr__(self, name, as_scalar(name, getattr(self, name)))
             check_open_interval(name, getattr(self, name), 0.0, 0.5)
         if isinstance(self.law, ScalingLaw):
             object.__setattr__(self, "law", self.law.compute_law())
         if not isinstance(self.law, ComputeLaw):
-            raise ValueError(
+            raise ParameterTypeError(
                 f"law must be a ComputeLaw or ScalingLaw; got {type(self.law).__name__}"
             )
         if not isinstance(self.sigmoid, SigmoidParams):
-            raise ValueError(f"sigmoid must be a SigmoidParams; got {type(self.sigmoid).__name__}")
+            raise ParameterTypeError(
+                f"sigmoid must be a SigmoidParams; got {type(self.sigmoid).__name__}"
+            )
 
     # --- variants -------------------------------------------------------------------------
     def replace(self, **changes: Any) -> "PaperParams":
@@ -200,3 +201,25 @@ class PaperParams:
                 text = f"{value:g}"
             rows.append((f.name, text, PARAMETER_SOURCES.get(f.name, "")))
         return rows
+
+
+def resolve_params(params: "PaperParams | None", name: str = "params") -> PaperParams:
+    """``params``, or the paper's defaults when it is ``None``; anything else is rejected.
+
+    Examples
+    --------
+    >>> resolve_params(None).g_algorithm
+    2.8
+    >>> resolve_params({"g_investment": 10})
+    Traceback (most recent call last):
+    ...
+    meekbook.validation.ParameterTypeError: params must be a PaperParams or None; got dict (use PaperParams(...).replace(...) for a scenario)
+    """
+    if params is None:
+        return PaperParams()
+    if not isinstance(params, PaperParams):
+        raise ParameterTypeError(
+            f"{name} must be a PaperParams or None; got {type(params).__name__} "
+            "(use PaperParams(...).replace(...) for a scenario)"
+        )
+    return params

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import check_open_interval, check_positive, check_nonnegative
+from .validation import check_open_interval, check_positive, check_nonnegative, finite_output
 
 __all__ = [
     "ScalingLaw",
@@ -204,6 +204,7 @@ BESIROGLU_2024 = ScalingLaw(
 PAPER_LAW = ComputeLaw(E=1.7, K=1070.0, gamma=0.154, name="paper (rounded)")
 
 
+@finite_output("n_params")
 def chinchilla_loss(
     n_params: ArrayLike, n_tokens: ArrayLike, law: ScalingLaw = HOFFMANN_2022
 ) -> np.ndarray | float:
@@ -245,6 +246,7 @@ def compute_optimal_allocation(
     return law.optimal_allocation(compute)
 
 
+@finite_output("compute")
 def compute_optimal_loss(
     compute: ArrayLike, law: ScalingLaw | ComputeLaw = HOFFMANN_2022
 ) -> np.ndarray | float:

@@ -12,8 +12,16 @@ from numpy.typing import ArrayLike
 
 from .gap import loss_gap
 from .inflection import numeric_peak
-from .params import PaperParams
+from .params import PaperParams, resolve_params
 from .schedules import Exponential, InvestmentSchedule, SlowdownAfter, StopAfter
+from .validation import (
+    ParameterTypeError,
+    as_float_array,
+    as_scalar,
+    check_finite,
+    check_nonnegative,
+    check_positive,
+)
 
 __all__ = [
     "stagnation_schedules",
@@ -38,7 +46,9 @@ def stagnation_schedules(
     >>> sorted(stagnation_schedules())
     ['1.5x after year 5', 'exponential', 'frozen after year 5']
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
+    change_year = float(check_nonnegative("change_year", as_scalar("change_year", change_year)))
+    growth_after = float(check_positive("growth_after", as_scalar("growth_after", growth_after)))
     b0, g = params.budget_sota, params.g_investment
     return {
         "exponential": Exponential(b0, g),
@@ -72,7 +82,7 @@ def stagnation_scenarios(
     >>> [round(c.gap_at(20), 4) for c in stagnation_scenarios()]
     [0.013, 0.0083, 0.0113]
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
     curves = []
     for label, schedule in stagnation_schedules(params, **kwargs).items():
@@ -98,10 +108,12 @@ def sweep(
     >>> [(round(c.peak_time, 2), round(c.peak_gap, 3)) for c in curves]
     [(3.84, 0.133), (2.79, 0.311)]
     """
-    params = PaperParams() if params is None else params
-    t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
+    params = resolve_params(params)
+    t_arr = np.linspace(0.0, 20.0, 401) if t is None else check_finite("t", t)
+    if not isinstance(name, str):
+        raise ParameterTypeError(f"name must be the name of a PaperParams field; got {name!r}")
     curves = []
-    for value in np.ravel(np.asarray(values, dtype=float)):
+    for value in np.ravel(as_float_array("values", values)):
         p = params.replace(**{name: float(value)})
         gap = np.asarray(loss_gap(t_arr, p))
         pk = numeric_peak(p, t_max=float(t_arr.max()))

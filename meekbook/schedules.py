@@ -38,9 +38,13 @@ class InvestmentSchedule(Protocol):
 
 
 class _Base:
+    def _store(self, name: str, checked: np.ndarray) -> None:
+        """Keep a validated field as a float (or a float array), whatever numeric type came in."""
+        object.__setattr__(self, name, checked if checked.ndim else float(checked))
+
     def dollars(self, t: ArrayLike) -> np.ndarray | float:
         """Budget in dollars at times ``t`` (years); may be ``inf`` past float range."""
-        log_d = self.log_dollars(np.asarray(t, dtype=float))
+        log_d = self.log_dollars(check_finite("t", t))
         out = np.exp(np.minimum(log_d, 709.0))
         out = np.where(log_d > 709.0, np.inf, out)
         return out if np.ndim(out) else float(out)
@@ -59,7 +63,7 @@ class Constant(_Base):
     initial: float
 
     def __post_init__(self) -> None:
-        check_positive("initial", self.initial)
+        self._store("initial", check_positive("initial", self.initial))
 
     def log_dollars(self, t: np.ndarray) -> np.ndarray:
         return np.log(self.initial) + 0.0 * np.asarray(t, dtype=float)
@@ -79,8 +83,8 @@ class Exponential(_Base):
     growth: float
 
     def __post_init__(self) -> None:
-        check_positive("initial", self.initial)
-        check_positive("growth", self.growth)
+        self._store("initial", check_positive("initial", self.initial))
+        self._store("growth", check_positive("growth", self.growth))
 
     def log_dollars(self, t: np.ndarray) -> np.ndarray:
         return np.log(self.initial) + np.asarray(t, dtype=float) * np.log(self.growth)
@@ -102,9 +106,9 @@ class StopAfter(_Base):
     stop_year: float
 
     def __post_init__(self) -> None:
-        check_positive("initial", self.initial)
-        check_positive("growth", self.growth)
-        check_nonnegative("stop_year", self.stop_year)
+        self._store("initial", check_positive("initial", self.initial))
+        self._store("growth", check_positive("growth", self.growth))
+        self._store("stop_year", check_nonnegative("stop_year", self.stop_year))
 
     def log_dollars(self, t: np.ndarray) -> np.ndarray:
         t = np.asarray(t, dtype=float)
@@ -127,10 +131,10 @@ class SlowdownAfter(_Base):
     growth_after: float
 
     def __post_init__(self) -> None:
-        check_positive("initial", self.initial)
-        check_positive("growth", self.growth)
-        check_nonnegative("change_year", self.change_year)
-        check_positive("growth_after", self.growth_after)
+        self._store("initial", check_positive("initial", self.initial))
+        self._store("growth", check_positive("growth", self.growth))
+        self._store("change_year", check_nonnegative("change_year", self.change_year))
+        self._store("growth_after", check_positive("growth_after", self.growth_after))
 
     def log_dollars(self, t: np.ndarray) -> np.ndarray:
         t = np.asarray(t, dtype=float)
@@ -158,9 +162,9 @@ class Logistic(_Base):
     ceiling: float
 
     def __post_init__(self) -> None:
-        check_positive("initial", self.initial)
-        check_positive("growth", self.growth)
-        check_positive("ceiling", self.ceiling)
+        self._store("initial", check_positive("initial", self.initial))
+        self._store("growth", check_positive("growth", self.growth))
+        self._store("ceiling", check_positive("ceiling", self.ceiling))
         if self.ceiling <= self.initial:
             raise ValueError(
                 f"ceiling must be > initial ({self.initial!r}); got {self.ceiling!r}"

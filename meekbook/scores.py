@@ -10,13 +10,14 @@ from numpy.typing import ArrayLike
 
 from .gap import loss_trajectory
 from .inflection import NumericPeak
-from .params import PaperParams
+from .params import PaperParams, resolve_params
 from .sigmoid import loss_to_score
-from .validation import check_positive
+from .validation import as_scalar, check_positive, finite_output
 
 __all__ = ["score_trajectory", "benchmark_gap", "benchmark_peak"]
 
 
+@finite_output("t")
 def score_trajectory(
     t: ArrayLike,
     params: PaperParams | None = None,
@@ -31,11 +32,12 @@ def score_trajectory(
     >>> round(score_trajectory(0.0), 4)
     0.25
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     loss = loss_trajectory(t, params, actor, schedule)
     return loss_to_score(loss, params.sigmoid, steps)
 
 
+@finite_output("t")
 def benchmark_gap(
     t: ArrayLike, params: PaperParams | None = None, steps: float = 1
 ) -> np.ndarray | float:
@@ -46,7 +48,7 @@ def benchmark_gap(
     >>> round(benchmark_gap(4.08), 1)
     46.4
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     gap = 100.0 * (
         np.asarray(score_trajectory(t, params, "sota", steps))
         - np.asarray(score_trajectory(t, params, "meek", steps))
@@ -65,9 +67,15 @@ def benchmark_peak(
     >>> round(pk.gap, 1), round(pk.time, 2)
     (9.6, 5.75)
     """
-    t_max = float(check_positive("t_max", t_max))
-    resolution = float(check_positive("resolution", resolution))
-    t = np.linspace(0.0, t_max, int(round(t_max / resolution)) + 1)
+    t_max = float(check_positive("t_max", as_scalar("t_max", t_max)))
+    resolution = float(check_positive("resolution", as_scalar("resolution", resolution)))
+    points = t_max / resolution
+    if not points <= 10_000_000:
+        raise ValueError(
+            f"t_max / resolution must be <= 1e7 grid points; got t_max={t_max:g}, resolution={resolution:g}"
+        )
+    steps = float(check_positive("steps", as_scalar("steps", steps)))
+    t = np.linspace(0.0, t_max, int(round(points)) + 1)
     gap = np.asarray(benchmark_gap(t, params, steps))
     i = int(np.argmax(gap))
     return NumericPeak(float(t[i]), float(gap[i]))

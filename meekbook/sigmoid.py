@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 from scipy.optimize import curve_fit
 from scipy.special import expit
 
-from .validation import check_at_least, check_finite, check_nonnegative
+from .validation import check_at_least, check_finite, check_nonnegative, finite_output
 
 __all__ = [
     "SigmoidParams",
@@ -91,6 +91,7 @@ def _check_sigmoid(sigmoid: SigmoidParams) -> None:
         raise ValueError(f"sigmoid S must be a finite number > 0; got {sigmoid.S!r}")
 
 
+@finite_output("loss")
 def loss_to_score(
     loss: ArrayLike, sigmoid: SigmoidParams = PAPER_SIGMOID, steps: float = 1
 ) -> np.ndarray | float:

@@ -23,7 +23,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
-from .validation import as_float_array, check_at_least, check_open_interval, check_positive
+from .validation import (
+    as_float_array,
+    as_scalar,
+    check_at_least,
+    check_int,
+    check_open_interval,
+    check_positive,
+    finite_output,
+)
 
 __all__ = [
     "wald_boundaries",
@@ -75,6 +83,7 @@ def wald_constant(alpha: ArrayLike = 0.05, beta: ArrayLike = 0.05) -> np.ndarray
     return out if np.ndim(out) else float(out)
 
 
+@finite_output("delta_loss")
 def token_threshold(
     delta_loss: ArrayLike,
     alpha: ArrayLike = 0.05,
@@ -150,11 +159,9 @@ def categorical_pair(
     >>> round(kl_divergence(f, m), 10)
     0.05
     """
-    dl = float(check_positive("delta_loss", delta_loss))
-    if int(n_categories) < 2:
-        raise ValueError(f"n_categories must be an integer >= 2; got {n_categories!r}")
-    rng = np.random.default_rng(seed)
-    n = int(n_categories)
+    dl = float(check_positive("delta_loss", as_scalar("delta_loss", delta_loss)))
+    n = check_int("n_categories", n_categories, 2, 1_000_000)
+    rng = np.random.default_rng(check_int("seed", seed, 0))
     logits_f = -1.1 * np.log(np.arange(1, n + 1)) + 0.3 * rng.standard_normal(n)
     f = np.exp(logits_f - logits_f.max())
     f /= f.sum()
@@ -242,8 +249,9 @@ def simulate_sprt(
         raise ValueError(f"frontier and meek must have the same length; got {f.size} and {m.size}")
     a_err = float(check_open_interval("alpha", alpha, 0.0, 0.5))
     b_err = float(check_open_interval("beta", beta, 0.0, 0.5))
-    if int(n_runs) < 2:
-        raise ValueError(f"n_runs must be an integer >= 2; got {n_runs!r}")
+    check_int("n_runs", n_runs, 2, 10_000_000)
+    check_int("max_tokens", max_tokens, 1, 10**12)
+    check_int("seed", seed, 0)
     kl = kl_divergence(f, m)
     if kl <= 0:
         raise ValueError("frontier and meek must differ (KL divergence 0: the test never stops)")
@@ -282,6 +290,7 @@ def simulate_sprt(
     )
 
 
+@finite_output("t")
 def token_threshold_over_time(
     t: ArrayLike, params: "PaperParams | None" = None, slowdown: ArrayLike = 1
 ) -> np.ndarray | float:
@@ -295,8 +304,8 @@ def token_threshold_over_time(
     [12.5, 204.1]
     """
     from .gap import loss_gap
-    from .params import PaperParams
+    from .params import resolve_params
 
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     gap = loss_gap(t, params)
     return token_threshold(gap, params.alpha, params.beta, slowdown)

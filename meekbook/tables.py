@@ -17,6 +17,8 @@ import csv
 import io
 import math
 import os
+import re
+import stat
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib.resources.abc import Traversable
@@ -24,6 +26,8 @@ from typing import Literal, Union
 
 import numpy as np
 import pandas as pd
+
+from .validation import ParameterTypeError
 
 __all__ = [
     "DataValidationError",
@@ -155,34 +159,111 @@ def _display_name(path: PathLike) -> str:
     return f"meekbook/data/{getattr(path, 'name', str(path))}"
 
 
-def _read_text(path: PathLike) -> str:
-    name = _display_name(path)
+#: Largest file :func:`read_table` reads (bytes); larger files are refused before reading.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Most columns a table may have; a wider header is refused before it is split.
+MAX_COLUMNS = 1000
+_MAX_HEADER_CHARS = 64 * 1024
+
+
+def _read_bytes(path: PathLike, name: str) -> bytes:
+    if not isinstance(path, (str, os.PathLike)) and not hasattr(path, "read_bytes"):
+        raise ParameterTypeError(
+            f"path must be a file name (str or path-like); got {type(path).__name__}"
+        )
     try:
         if isinstance(path, (str, os.PathLike)):
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                return fh.read()
-        text = path.read_text(encoding="utf-8")
+            if os.fspath(path) == "":
+                raise DataValidationError("''", None, None, "empty file name; give the path of a CSV file")
+            with open(path, "rb") as fh:
+                info = os.fstat(fh.fileno())
+                if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+                    raise DataValidationError(name, None, None, "is not a regular file (a device?)")
+                size = info.st_size
+                if size > MAX_FILE_BYTES:
+                    raise DataValidationError(
+                        name, None, None,
+                        f"file is {size / 2**20:.0f} MB; at most {MAX_FILE_BYTES // 2**20} MB is read",
+                    )
+                data = fh.read(MAX_FILE_BYTES + 1)
+        else:
+            data = path.read_bytes()
     except FileNotFoundError:
         raise DataValidationError(name, None, None, "file not found") from None
     except IsADirectoryError:
         raise DataValidationError(name, None, None, "is a directory, not a CSV file") from None
+    except PermissionError:
+        raise DataValidationError(name, None, None, "permission denied (the file cannot be read)") from None
+    except OSError as err:
+        raise DataValidationError(name, None, None, f"cannot be read ({err.strerror or err})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataValidationError(name, None, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    return data
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise DataValidationError(name, None, None, f"not valid UTF-16 text ({err.reason})") from None
+    if b"\x00" in data[:4096]:
+        raise DataValidationError(
+            name, None, None,
+            "contains NUL bytes: a binary file, or UTF-16/32 text without a byte-order mark; "
+            "save it as UTF-8 CSV",
+        )
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataValidationError(name, None, None, f"not UTF-8 text ({err.reason})") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise DataValidationError(
+            name, line, None,
+            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8 "
+            "(e.g. it may be Latin-1 / Windows-1252)",
+        ) from None
+
+
+def _read_text(path: PathLike) -> str:
+    name = _display_name(path)
+    text = _decode(_read_bytes(path, name), name)
+    first = text.split("\n", 1)[0]
+    if len(first) > _MAX_HEADER_CHARS or first.count(",") >= MAX_COLUMNS:
+        raise DataValidationError(
+            name, 1, None,
+            f"header line is too wide ({len(first):,} characters, {first.count(',') + 1:,} "
+            f"fields); at most {MAX_COLUMNS} columns are read",
+        )
     return text.removeprefix("\ufeff")
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+
+
 def _parse_number(text: str) -> float:
-    value = float(text)  # raises ValueError on junk
+    # Plain ASCII decimal or scientific notation only: no "1,000", "1_000", "0x10", "inf".
+    if not _NUMBER.match(text):
+        raise ValueError("not a number")
+    value = float(text)
     if not math.isfinite(value):
         raise ValueError("not finite")
     return value
 
 
-def _parse_date(text: str) -> pd.Timestamp:
-    # Strict ISO calendar date: exactly YYYY-MM-DD and a real day.
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+_TIMESTAMP_MIN, _TIMESTAMP_MAX = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
+_DAY_MIN, _DAY_MAX = _TIMESTAMP_MIN.date(), _TIMESTAMP_MAX.date()
+
+
+def _parse_date(text: str) -> date:
+    # Strict ISO calendar date: exactly YYYY-MM-DD (ASCII digits) and a real day.
+    digits = text[:4] + text[5:7] + text[8:]
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (digits.isascii() and digits.isdigit()):
         raise ValueError("not YYYY-MM-DD")
-    return pd.Timestamp(date.fromisoformat(text))
+    day = date.fromisoformat(text)
+    if not _DAY_MIN <= day <= _DAY_MAX:
+        raise OverflowError(text)
+    return day
 
 
 def read_table(
@@ -211,7 +292,7 @@ def read_table(
         One row per kept CSV row, columns in schema order (then any extra columns when the
         schema allows them): ``float`` and ``fraction`` columns as float64 (NaN when empty and
         kept), ``date`` columns as datetime64, text as str. ``df.attrs`` holds ``"source"``
-        (the file name), ``"lines"`` (the CSV line of each kept row), ``"dropped"`` (a list of
+        (the file name), ``"lines"`` (an int array: the CSV line of each kept row), ``"dropped"`` (a list of
         ``(line, model, reason)``), ``"conversions"`` (a list of messages) and ``"report"`` (a
         one-paragraph summary, see :func:`load_report`).
 
@@ -241,7 +322,7 @@ def read_table(
     try:
         for row in reader:
             line = reader.line_num
-            if not row or all(not cell.strip() for cell in row):
+            if not row or (not row[0].strip() and all(not cell.strip() for cell in row)):
                 continue  # blank line
             if header is None:
                 header = [cell.strip() for cell in row]
@@ -252,6 +333,14 @@ def read_table(
         raise DataValidationError(name, reader.line_num, None, f"malformed CSV ({err})") from None
     if header is None:
         raise DataValidationError(name, None, None, "file is empty (no header line)")
+    if len(header) == 1:
+        for sep, word in (("\t", "tab"), (";", "semicolon"), ("|", "pipe")):
+            if sep in header[0]:
+                raise DataValidationError(
+                    name, header_line, None,
+                    f"the header has no commas but {word}s: meekbook reads comma-separated "
+                    "files (CSV); save it with commas as separators",
+                )
 
     # --- header checks -------------------------------------------------------------------
     seen: set[str] = set()
@@ -338,13 +427,22 @@ def read_table(
         df = pd.DataFrame({k: pd.Series([], dtype=_empty_dtype(schema, k)) for k in frame})
 
     # --- fractions: percent detection ----------------------------------------------------
+    # A cell written "68.9%" is a percentage by its sign (already divided by 100). Among the
+    # other values, a column is read as percent only if every one lies in (1, 100]; fractions
+    # and bare percentages mixed in one column are an error naming the first odd line.
     conversions: list[str] = []
     for col in present:
         if col.kind != "fraction" or len(df) == 0:
             continue
         arr = df[col.name].to_numpy(dtype=float)
-        over = np.flatnonzero(arr > 1.0)
+        explicit = np.fromiter((isinstance(v, _Percent) for v in values[col.name]), bool, len(arr))
+        plain = ~explicit & np.isfinite(arr)
+        over = np.flatnonzero(plain & (arr > 1.0))
         if over.size == 0:
+            if explicit.any():
+                conversions.append(
+                    f"column {col.name!r}: {int(explicit.sum())} value(s) written with '%' divided by 100"
+                )
             continue
         first = int(over[0])
         if percent == "error":
@@ -353,21 +451,37 @@ def read_table(
                 f"value {arr[first]:g} is above 1; scores must be fractions in [0, 1] "
                 "(divide percentages by 100)",
             )
-        too_big = np.flatnonzero(arr > 100.0)
+        too_big = np.flatnonzero(plain & (arr > 100.0))
         if too_big.size:
             i = int(too_big[0])
             raise DataValidationError(
                 name, lines[i], col.name,
-                f"value {arr[i]:g} is above 100; not a percentage or a fraction",
+                f"value {arr[i]:g} is above 100; scores are fractions in [0, 1] or percentages "
+                "in (1, 100]",
             )
-        df[col.name] = arr / 100.0
+        fractions = np.flatnonzero(plain & (arr <= 1.0))
+        if fractions.size:
+            pct_first, frac_first = first, int(fractions[0])
+            if over.size > fractions.size:
+                odd, other, odd_kind, other_kind = frac_first, pct_first, "a fraction", "percentages"
+            else:
+                odd, other, odd_kind, other_kind = pct_first, frac_first, "a percentage", "fractions"
+            raise DataValidationError(
+                name, lines[odd], col.name,
+                f"value {arr[odd]:g} looks like {odd_kind} but the column's other values are "
+                f"{other_kind} (e.g. {arr[other]:g} on line {lines[other]}); use one scale for "
+                "the whole column: fractions in [0, 1], or percentages in (1, 100] (or write '68.9%')",
+            )
+        arr = np.where(plain, arr / 100.0, arr)
+        df[col.name] = arr
         conversions.append(
-            f"column {col.name!r} read as percent (values above 1, e.g. {arr[first]:g} on line "
-            f"{lines[first]}) and divided by 100"
+            f"column {col.name!r} read as percent (every value in (1, 100], e.g. "
+            f"{arr[first] * 100:g} on line {lines[first]}) and divided by 100"
         )
 
     df.attrs["source"] = name
-    df.attrs["lines"] = lines
+    # an int array, not a list: pandas deep-copies attrs on every derived frame
+    df.attrs["lines"] = np.asarray(lines, dtype=np.int64)
     df.attrs["dropped"] = dropped
     df.attrs["conversions"] = conversions
     df.attrs["report"] = _report_text(name, len(df), dropped, conversions)
@@ -396,16 +510,36 @@ def _parse_cell(name: str, line: int, col: Column, raw: str) -> object:
     if col.kind == "date":
         try:
             return _parse_date(raw)
+        except OverflowError:
+            raise DataValidationError(
+                name, line, col.name,
+                f"date {raw!r} is outside the supported range {_TIMESTAMP_MIN.date()} .. "
+                f"{_TIMESTAMP_MAX.date()}",
+            ) from None
         except ValueError:
             raise DataValidationError(
-                name, line, col.name, f"{raw!r} is not a date (expected YYYY-MM-DD)"
+                name, line, col.name, f"{raw!r} is not a date (expected YYYY-MM-DD, e.g. 2024-05-13)"
             ) from None
+    explicit_percent = col.kind == "fraction" and raw.endswith("%")
+    text = raw[:-1].strip() if explicit_percent else raw
     try:
-        value = _parse_number(raw)
+        value = _parse_number(text)
     except ValueError:
+        hint = ""
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
+            hint = " (no thousands separators: write 1000, not 1,000)"
+        elif re.fullmatch(r"[+-]?\d+,\d+", text):
+            hint = " (use a point as the decimal mark: 0.5, not 0,5)"
+        elif text.endswith("%"):
+            hint = " (a percent sign is allowed only in score columns)"
         raise DataValidationError(
-            name, line, col.name, f"{raw!r} is not a finite number"
+            name, line, col.name,
+            f"{raw!r} is not a finite number; expected a plain number such as 1500, 0.62 or 1.5e9{hint}",
         ) from None
+    if explicit_percent:
+        if not 0 <= value <= 100:
+            raise DataValidationError(name, line, col.name, f"value {raw!r} is not a percentage in [0%, 100%]")
+        return _Percent(value / 100.0)
     if col.strictly_positive and not value > 0:
         raise DataValidationError(name, line, col.name, f"value {raw!r} must be > 0")
     if col.minimum is not None and value < col.minimum:
@@ -413,6 +547,10 @@ def _parse_cell(name: str, line: int, col: Column, raw: str) -> object:
     if col.kind == "fraction" and value < 0:
         raise DataValidationError(name, line, col.name, f"value {raw!r} is negative; scores lie in [0, 1]")
     return value
+
+
+class _Percent(float):
+    """A score written with an explicit percent sign, already divided by 100."""
 
 
 def _report_text(
@@ -451,6 +589,6 @@ def row_labels(df: pd.DataFrame) -> list[str]:
 def row_lines(df: pd.DataFrame) -> list[int | None]:
     """CSV line of each row (from :func:`read_table`), or ``None`` per row when unknown."""
     lines = df.attrs.get("lines")
-    if isinstance(lines, list) and len(lines) == len(df):
-        return list(lines)
+    if isinstance(lines, (list, tuple, np.ndarray)) and len(lines) == len(df):
+        return [int(x) for x in lines]
     return [None] * len(df)

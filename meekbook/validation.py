@@ -11,14 +11,24 @@ float or a float ndarray, so callers can validate and convert in one step.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from typing import Any
+import numbers
+from decimal import Decimal
+from typing import Any, Callable, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
+    "ParameterTypeError",
     "as_float_array",
+    "as_scalar",
+    "check_int",
+    "check_bool",
+    "check_finite_result",
+    "finite_output",
     "check_finite",
     "check_positive",
     "check_nonnegative",
@@ -36,19 +46,157 @@ def _describe(value: Any) -> str:
     return f"array of shape {arr.shape}"
 
 
+class ParameterTypeError(TypeError, ValueError):
+    """A parameter of the wrong type (a string, a boolean, ``None``, an empty or ragged array...).
+
+    A :class:`TypeError`; also a :class:`ValueError`, so code that catches the bad-input
+    ``ValueError`` of every check also catches it.
+    """
+
+
+#: Largest magnitude accepted for any number (beyond it float arithmetic overflows).
+_FLOAT_MAX = float(np.finfo(float).max)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _is_real_scalar(item: Any) -> bool:
+    return isinstance(item, (numbers.Real, Decimal, np.integer, np.floating)) and not isinstance(
+        item, (bool, np.bool_, np.timedelta64, np.datetime64)
+    )
+
+
 def as_float_array(name: str, value: ArrayLike) -> np.ndarray:
-    """Convert ``value`` to a float ndarray, or raise a ValueError naming ``name``.
+    """Convert ``value`` to a float ndarray, or raise naming ``name``.
+
+    Accepted: real numbers (``int``, ``float``, :class:`~decimal.Decimal`,
+    :class:`~fractions.Fraction`, NumPy integer and float scalars) and non-empty, rectangular
+    arrays or sequences of them. Rejected with :class:`ParameterTypeError` (a ``TypeError``):
+    booleans, strings and bytes (also ``"3.5"``), ``None``, complex numbers, dates, empty or
+    ragged sequences and anything else; with ``ValueError``: integers too large for a float.
+    NaN and infinity pass here; the ``check_*`` functions reject them.
 
     Examples
     --------
     >>> as_float_array("t", [0, 1.5]).tolist()
     [0.0, 1.5]
+    >>> as_float_array("g_investment", "3.5")
+    Traceback (most recent call last):
+    ...
+    meekbook.validation.ParameterTypeError: g_investment must be a real number or a non-empty array of real numbers (not a string, boolean or None); got '3.5' (str)
     """
+    allowed = "a real number or a non-empty array of real numbers (not a string, boolean or None)"
+    if _is_real_scalar(value):
+        try:
+            return np.asarray(float(value))
+        except (OverflowError, ValueError):
+            raise ValueError(
+                f"{name} must be a finite number of magnitude <= {_FLOAT_MAX:.4g}; got {_short(value)}"
+            ) from None
+    if isinstance(value, (str, bytes, bool, np.bool_, complex, np.complexfloating)) or value is None:
+        raise ParameterTypeError(f"{name} must be {allowed}; got {_short(value)} ({type(value).__name__})")
     try:
-        arr = np.asarray(value, dtype=float)
+        raw = np.asarray(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or an array of numbers; got {value!r}") from None
-    return arr
+        raise ParameterTypeError(
+            f"{name} must be {allowed}; got a ragged or unreadable {type(value).__name__}"
+        ) from None
+    if raw.size == 0:
+        raise ParameterTypeError(f"{name} must be {allowed}; got an empty {type(value).__name__}")
+    kind = raw.dtype.kind
+    if kind in "iuf":
+        return raw.astype(float)
+    if kind == "O":
+        flat = raw.ravel()
+        for i, item in enumerate(flat):
+            if not _is_real_scalar(item):
+                pos = int(i) if raw.ndim <= 1 else tuple(int(j) for j in np.unravel_index(i, raw.shape))
+                raise ParameterTypeError(
+                    f"{name} must be {allowed}; got {_short(item)} ({type(item).__name__}) at index {pos}"
+                )
+        try:
+            return np.asarray([float(item) for item in flat], dtype=float).reshape(raw.shape)
+        except (OverflowError, ValueError):
+            raise ValueError(
+                f"{name} must hold finite numbers of magnitude <= {_FLOAT_MAX:.4g}; got an integer too large"
+            ) from None
+    what = {"b": "booleans", "U": "strings", "S": "bytes", "c": "complex numbers",
+            "M": "dates", "m": "time spans", "V": "records"}.get(kind, f"dtype {raw.dtype}")
+    raise ParameterTypeError(f"{name} must be {allowed}; got an array of {what}")
+
+
+def as_scalar(name: str, value: Any) -> float:
+    """``value`` as one float (a 0-d or one-element input is not enough: it must be a scalar).
+
+    Examples
+    --------
+    >>> as_scalar("t_max", 50)
+    50.0
+    """
+    arr = as_float_array(name, value)
+    if arr.ndim != 0:
+        raise ParameterTypeError(f"{name} must be a single number; got an array of shape {arr.shape}")
+    return float(arr)
+
+
+def check_int(name: str, value: Any, lower: int = 0, upper: int | None = None) -> int:
+    """``value`` as an ``int`` in ``[lower, upper]``; booleans, floats and strings are rejected.
+
+    Examples
+    --------
+    >>> check_int("n_bootstrap", 1000, 0, 1_000_000)
+    1000
+    >>> check_int("seed", True)
+    Traceback (most recent call last):
+    ...
+    meekbook.validation.ParameterTypeError: seed must be an integer >= 0; got True (bool)
+    """
+    bound = f">= {lower}" if upper is None else f">= {lower} and <= {upper}"
+    if isinstance(value, (bool, np.bool_, np.timedelta64)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise ParameterTypeError(f"{name} must be an integer {bound}; got {value!r} ({type(value).__name__})")
+    out = int(value)
+    if out < lower or (upper is not None and out > upper):
+        raise ValueError(f"{name} must be an integer {bound}; got {out!r}")
+    return out
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False`` (also NumPy booleans); anything else is rejected.
+
+    Examples
+    --------
+    >>> check_bool("clip", 1)
+    Traceback (most recent call last):
+    ...
+    meekbook.validation.ParameterTypeError: clip must be True or False; got 1 (int)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise ParameterTypeError(f"{name} must be True or False; got {value!r} ({type(value).__name__})")
+
+
+def check_finite_result(name: str, value: Any, where: str) -> Any:
+    """Return ``value`` if every element is finite, else raise a ValueError explaining ``where``.
+
+    Used on results that would otherwise overflow to infinity (or NaN) for inputs at the far
+    edge of the float range.
+
+    Examples
+    --------
+    >>> check_finite_result("loss gap", 0.2, "t")
+    0.2
+    """
+    arr = np.asarray(value, dtype=float)
+    bad = ~np.isfinite(arr)
+    if np.any(bad):
+        raise ValueError(
+            f"the {name} is not representable as a float (it overflows) for {where}; "
+            "use inputs closer to the model's range"
+        )
+    return value
 
 
 def _first_bad(arr: np.ndarray, bad: np.ndarray) -> str:
@@ -160,3 +308,73 @@ def finite_or_none(value: float) -> float | None:
     """
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _all_finite(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_all_finite(v) for v in value.values())
+    if isinstance(value, tuple):
+        return all(_all_finite(v) for v in value)
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return True
+    return bool(np.all(np.isfinite(arr)))
+
+
+def finite_output(argument: str) -> Callable[[_F], _F]:
+    """Decorator: the function's result is finite, or a ValueError names ``argument``'s value.
+
+    The function runs with NumPy's floating-point warnings silenced (no ``RuntimeWarning``
+    escapes); if any element of the result is NaN or infinite -- an input at the far edge of the
+    float range, e.g. ``t = -1e300`` years -- a :class:`ValueError` names the argument and its
+    value instead.
+
+    Examples
+    --------
+    >>> @finite_output("x")
+    ... def inverse(x):
+    ...     return 1.0 / np.asarray(x, dtype=float)
+    >>> inverse(0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: x = 0.0 gives a result that is not a finite float (it overflows); allowed: values for which the result is representable
+    """
+
+    def decorate(func: _F) -> _F:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                with np.errstate(all="ignore"):
+                    result = func(*args, **kwargs)
+            except ValueError as err:
+                if "could not be broadcast" not in str(err):
+                    raise
+                raise ValueError(
+                    f"{argument} and the array-valued parameters have shapes that do not "
+                    f"broadcast together ({err}); use matching shapes or scalars"
+                ) from None
+            if not _all_finite(result):
+                bound = signature.bind(*args, **kwargs)
+                bound.apply_defaults()
+                shown = bound.arguments.get(argument)
+                arr = np.asarray(shown, dtype=float) if shown is not None else None
+                text = repr(shown)
+                if arr is not None and arr.ndim and isinstance(result, np.ndarray) and result.shape == arr.shape:
+                    text = _first_bad(arr, ~np.isfinite(result))
+                elif arr is not None and arr.ndim:
+                    text = f"an array spanning [{np.min(arr):.4g}, {np.max(arr):.4g}]"
+                raise ValueError(
+                    f"{argument} = {text} gives a result that is not a finite float (it overflows); "
+                    "allowed: values for which the result is representable"
+                )
+            return result
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

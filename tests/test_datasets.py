@@ -226,7 +226,7 @@ def test_missing_values_are_dropped_and_reported():
     df = load_base_models(FIXTURES / "base_missing_values.csv")
     assert df["model"].tolist() == ["A", "D"]
     assert df.attrs["dropped"] == [(3, "B", "empty 'tokens'"), (5, "C", "empty 'mmlu'")]
-    assert df.attrs["lines"] == [2, 6]
+    assert df.attrs["lines"].tolist() == [2, 6]
     report = load_report(df)
     assert "2 rows loaded" in report and "2 dropped" in report
     assert "line 3 (B)" in report and "line 5 (C)" in report

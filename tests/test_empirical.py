@@ -451,7 +451,7 @@ def test_cli_input_errors_exit_2_with_one_line(argv, fragment):
     code, out, err = run(argv)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and fragment in err
-    assert err.startswith(f"meekbook {argv[0]}: error: ")
+    assert err.startswith(f"error: {argv[0]}: ")
 
 
 def test_cli_through_a_subprocess(tmp_path):
