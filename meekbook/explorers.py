@@ -49,6 +49,7 @@ __all__ = [
     "stagnation_robustness", "stagnation_robustness_figure",
     "empirical_check", "empirical_check_figure",
     "caveats", "caveats_figure",
+    "uncertainty", "uncertainty_figure",
     "find_artist",
 ]
 
@@ -610,7 +611,7 @@ def caveats_figure(params: PaperParams | None = None) -> tuple[Figure, Update]:
         ax_gap.set(xlabel=YEARS, ylabel=GAP_LABEL)
         ax_tokens.semilogy(t1, token_threshold(loss_gap(t1, base), base.alpha, base.beta),
                            color=PALETTE["reference"], linestyle="--",
-                           label="paper (shared progress, k = 1)")
+                           label="paper (shared progress, ρ = 1)")
         (tokens_line,) = ax_tokens.semilogy(t1, t1, color=PALETTE["gap"], label="yours",
                                             gid="tokens")
         ax_tokens.axhline(100, color=PALETTE["reference"], linewidth=1, linestyle=":")
@@ -638,11 +639,62 @@ def caveats_figure(params: PaperParams | None = None) -> tuple[Figure, Update]:
 
 
 def caveats(params: PaperParams | None = None) -> Any:
-    """Explorer of chapter :ref:`caveats`: the meek actor's hardware and algorithm growth, k."""
+    """Explorer of chapter :ref:`caveats`: the meek actor's hardware and algorithm growth, and
+    the domain factor ρ (argument ``k``)."""
     base = PaperParams() if params is None else params
     return explorer(*caveats_figure(base),
                     g_hardware_meek=slider(_meek(base, "hardware"), 1.0, base.g_hardware, 0.02,
                                            "g_h (meek)"),
                     g_algorithm_meek=slider(_meek(base, "algorithm"), 1.0, base.g_algorithm,
                                             0.05, "g_alg (meek)"),
-                    k=log_slider(1.0, 1.0, 30.0, "domain factor k", step=0.05))
+                    k=log_slider(1.0, 1.0, 30.0, "domain factor ρ", step=0.05))
+
+
+#: The inputs whose spread the uncertainty explorer widens or narrows.
+UNCERTAINTY_INPUTS = ("g_algorithm", "g_hardware", "g_investment", "gamma", "law_scale")
+
+
+def uncertainty_figure(params: PaperParams | None = None, draws: int = 4000,
+                       seed: int = 20250710) -> tuple[Figure, Update]:
+    """The loss-gap fan (median, 25-75 % and 5-95 %) under the default input distributions,
+    each input's spread scaled by a width factor, with the median and 5-95 % range of t*.
+
+    ``update(**widths)`` takes one width factor per name in :data:`UNCERTAINTY_INPUTS`
+    (1 = the default distribution, 0 = fixed at its median); gids ``"fan_0"`` ... ``"fan_4"``
+    (the 5, 25, 50, 75 and 95 % curves) and ``"note"``. The draws are seeded.
+    Chapter :ref:`uncertainty`.
+    """
+    from . import uncertainty as unc
+
+    base = PaperParams() if params is None else params
+    t = np.linspace(0.0, 20.0, 81)
+    priors = unc.DEFAULT_PRIORS
+    with figure_style():
+        fig, ax = plt.subplots(figsize=(6.4, 3.6), layout="constrained")
+        lines = [ax.plot(t, t * 0, color=PALETTE["blue"], lw=lw, ls=ls, gid=f"fan_{i}")[0]
+                 for i, (lw, ls) in enumerate(((1, ":"), (1.2, "--"), (2, "-"), (1.2, "--"),
+                                               (1, ":")))]
+        ax.plot(t, loss_gap(t, base), color=PALETTE["black"], lw=1, ls="-.")
+        note = ax.text(0.97, 0.95, "", transform=ax.transAxes, ha="right", va="top", gid="note")
+        ax.set(xlabel=YEARS, ylabel=GAP_LABEL)
+        ax.locator_params(nbins=4)
+
+    def update(**widths: float) -> None:
+        chosen = {name: priors[name].scaled(widths[name]) for name in UNCERTAINTY_INPUTS}
+        sample = unc.monte_carlo(chosen, draws=draws, seed=seed, outputs=("t_star",))
+        band = unc.fan(sample, t, "loss_gap")
+        for line, values in zip(lines, band):
+            line.set_ydata(values)
+        low, high = sample.interval("t_star")
+        note.set_text(f"t* median {sample.median('t_star'):.2f} yr\n5–95 %: {low:.2f}–{high:.2f}")
+        ax.set_ylim(0, _nice_ceiling(1.1 * float(np.max(band[4]))))
+
+    update(**{name: 1.0 for name in UNCERTAINTY_INPUTS})
+    return fig, update
+
+
+def uncertainty(params: PaperParams | None = None) -> Any:
+    """Explorer of chapter :ref:`uncertainty`: widen (> 1) or narrow (< 1) each input's spread."""
+    return explorer(*uncertainty_figure(params),
+                    **{name: slider(1.0, 0.0, 3.0, 0.1, f"{name} width")
+                       for name in UNCERTAINTY_INPUTS})

@@ -123,7 +123,7 @@ def check_stagnation_robustness(fig, v):
 
 def check_empirical_check(fig, v):
     from meekbook.datasets import load_leaderboard
-    from meekbook.empirical import frontier_gap
+    from meekbook.frontier import frontier_gap
 
     res = frontier_gap(load_leaderboard(), price_min=v["price_min"], price_max=v["price_max"],
                        score=v["score"], method=v["method"])
@@ -138,6 +138,19 @@ def check_caveats(fig, v):
     assert_allclose(find_artist(fig, "gap").get_ydata(), mb.loss_gap(T, q), rtol=1e-12, atol=1e-15)
     assert_allclose(find_artist(fig, "tokens").get_ydata(),
                     mb.token_threshold(v["k"] * mb.loss_gap(t1, q), q.alpha, q.beta), rtol=1e-12)
+
+
+def check_uncertainty(fig, v):
+    from meekbook import uncertainty as unc
+
+    widths = {name: v[name] for name in explorers.UNCERTAINTY_INPUTS}
+    chosen = {name: unc.DEFAULT_PRIORS[name].scaled(w) for name, w in widths.items()}
+    sample = unc.monte_carlo(chosen, draws=4000, seed=20250710, outputs=("t_star",))
+    band = unc.fan(sample, np.linspace(0.0, 20.0, 81), "loss_gap")
+    curves = [find_artist(fig, f"fan_{i}").get_ydata() for i in range(5)]
+    assert_allclose(curves, band, rtol=1e-12, atol=1e-15)
+    # independent property: the fan is ordered (5 % <= 25 % <= median <= 75 % <= 95 %)
+    assert all(np.all(lo <= hi + 1e-15) for lo, hi in zip(curves, curves[1:]))
 
 
 #: chapter -> (check, two non-default values per control)
@@ -163,7 +176,22 @@ CASES = {
                                                 "score": ["mmlu", "mmlu_pro"], "method": ["linear", "log"]}),
     "caveats": (check_caveats, {"g_hardware_meek": [1.1, 1.3], "g_algorithm_meek": [1.5, 2.2],
                                 "k": [3.0, 10.0]}),
+    "uncertainty": (check_uncertainty, {"g_algorithm": [0.0, 2.0], "g_hardware": [0.5, 3.0],
+                                        "g_investment": [0.0, 1.5], "gamma": [0.3, 2.5],
+                                        "law_scale": [0.0, 3.0]}),
 }
+
+
+def test_uncertainty_explorer_without_spread_collapses_to_one_curve():
+    """All widths 0: every explored input sits at its median, so the fan has no width."""
+    fig, update = explorers.uncertainty_figure()
+    try:
+        update(**{name: 0.0 for name in explorers.UNCERTAINTY_INPUTS})
+        curves = [find_artist(fig, f"fan_{i}").get_ydata() for i in range(5)]
+        for curve in curves[1:]:
+            assert_allclose(curve, curves[0], rtol=1e-12, atol=1e-15)
+    finally:
+        plt.close(fig)
 
 
 def test_every_chapter_explorer_is_tested():
