@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 
 from .gap import log_effective_compute
 from .params import PaperParams, resolve_params
-from .validation import check_finite, check_positive, finite_output
+from .validation import check_bool, check_finite, check_positive, finite_output
 
 __all__ = [
     "TOKENS_PER_PARAM",
@@ -59,6 +59,7 @@ def inference_constant_factor(include_constants: bool = True) -> float:
     >>> inference_constant_factor(), inference_constant_factor(False)
     (30.0, 1.0)
     """
+    include_constants = check_bool("include_constants", include_constants)
     return 6.0 * TOKENS_PER_PARAM / INFERENCE_FLOP_PER_PARAM_TOKEN**2 if include_constants else 1.0
 
 
@@ -135,7 +136,7 @@ def inference_gap(
     log_inf = np.asarray(log_inference_compute(t, params, include_constants))
     log_sota = np.asarray(log_effective_compute(t, params, "sota"))
     gap = law.K * (np.exp(-law.gamma * log_inf) - np.exp(-law.gamma * log_sota))
-    if clip:
+    if check_bool("clip", clip):
         gap = np.maximum(gap, 0.0)
     return gap if gap.ndim else float(gap)
 

@@ -25,11 +25,12 @@ from scipy.optimize import minimize_scalar
 
 from .gap import loss_gap
 from .params import PaperParams, resolve_params
-from .validation import as_scalar, check_int, check_open_interval, check_positive
+from .validation import as_scalar, check_int, check_open_interval, check_positive, finite_output
 
 __all__ = ["inflection_time", "peak_time", "peak_gap", "numeric_peak", "NumericPeak", "head_start_without_peak"]
 
 
+@finite_output("gamma")
 def inflection_time(
     gamma: ArrayLike,
     g_shared: ArrayLike,

@@ -83,7 +83,7 @@ def stagnation_scenarios(
     [0.013, 0.0083, 0.0113]
     """
     params = resolve_params(params)
-    t_arr = np.linspace(0.0, 20.0, 401) if t is None else np.asarray(t, dtype=float)
+    t_arr = np.linspace(0.0, 20.0, 401) if t is None else check_finite("t", t)
     curves = []
     for label, schedule in stagnation_schedules(params, **kwargs).items():
         gap = np.asarray(loss_gap(t_arr, params, sota_schedule=schedule))

@@ -14,7 +14,7 @@ from typing import Callable, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import check_finite, check_nonnegative, check_positive
+from .validation import as_float_array, check_finite, check_nonnegative, check_positive
 
 __all__ = [
     "InvestmentSchedule",
@@ -233,7 +233,7 @@ def as_schedule(obj: object, t: np.ndarray | None = None, name: str = "schedule"
         return obj
     if callable(obj):
         return FromFunction(obj)
-    amounts = np.asarray(obj, dtype=float)
+    amounts = as_float_array(name, obj)
     if t is None:
         raise ValueError(f"{name} given as an array of dollars needs the matching times t")
     t_arr = np.ravel(np.asarray(t, dtype=float))

@@ -145,6 +145,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike) -> float:
     return float(np.sum(p_arr * (np.log(p_arr) - np.log(q_arr))))
 
 
+@finite_output("delta_loss")
 def categorical_pair(
     delta_loss: float, n_categories: int = 50, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -374,27 +374,44 @@ def read_table(
     dropped: list[tuple[int, str, str]] = []
     key_lines: dict[str, int] = {}
     check_key = schema.key is not None and schema.key in seen
+    plan = [(col, index[col.name], values[col.name], col.kind in ("float", "fraction"))
+            for col in present]
+    key_index = index[schema.key] if check_key else None
+    extra_plan = [(index[c], extras[c]) for c in extra]
+    n_fields = len(header)
+    match_number = _NUMBER.match
     for line, row in records:
-        if len(row) != len(header):
+        if len(row) != n_fields:
             raise DataValidationError(
                 name, line, None,
-                f"has {len(row)} fields but the header has {len(header)}",
+                f"has {len(row)} fields but the header has {n_fields}",
             )
-        cells = {c: row[i].strip() for c, i in index.items()}
-        label = cells.get(schema.key, "") if check_key else cells.get("model", "")
-        parsed: dict[str, object] = {}
+        # the row's label in error messages and in the dropped-rows report: the key column, or
+        # the model name when the schema has no single key (one row per model and evaluator)
+        if key_index is not None:
+            label = row[key_index].strip()
+        else:
+            label = row[index["model"]].strip() if "model" in index else ""
+        parsed: list[object] = []
         drop_reason = None
-        for col in present:
-            raw = cells[col.name]
+        for col, i, _, numeric in plan:
+            raw = row[i].strip()
             if raw == "":
                 if col.if_missing == "error":
                     raise DataValidationError(name, line, col.name, "empty value (required)")
                 if col.if_missing == "drop" and drop_reason is None:
                     drop_reason = f"empty {col.name!r}"
-                parsed[col.name] = _missing(col)
+                parsed.append(_missing(col))
                 continue
-            parsed[col.name] = _parse_cell(name, line, col, raw)
-        if check_key and label:
+            if numeric and match_number(raw):  # fast path for a plain number
+                value = float(raw)
+                if (math.isfinite(value) and value >= 0
+                        and not (col.strictly_positive and value == 0)
+                        and (col.minimum is None or value >= col.minimum)):
+                    parsed.append(value)
+                    continue
+            parsed.append(_parse_cell(name, line, col, raw))
+        if label:
             if label in key_lines:
                 raise DataValidationError(
                     name, line, schema.key,
@@ -404,10 +421,10 @@ def read_table(
         if drop_reason is not None:
             dropped.append((line, label, drop_reason))
             continue
-        for col in present:
-            values[col.name].append(parsed[col.name])
-        for c in extra:
-            extras[c].append(cells[c])
+        for (_, _, target, _), value in zip(plan, parsed):
+            target.append(value)
+        for i, target in extra_plan:
+            target.append(row[i].strip())
         lines.append(line)
 
     frame: dict[str, object] = {}
