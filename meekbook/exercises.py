@@ -232,7 +232,7 @@ def toy_leaderboard():
 
 
 def _toy_largest_gap_points() -> float:
-    from .empirical import frontier_gap
+    from .frontier import frontier_gap
 
     result = frontier_gap(toy_leaderboard(), price_min=0.5, price_max=1.0)
     return 100.0 * float(result.gap["gap"].max())
@@ -256,6 +256,27 @@ def _years_behind_at_20() -> float:
     when = brentq(lambda s: float(loss_trajectory(s, slower, "sota")) - meek_now, -40.0, 20.0,
                   xtol=1e-12)
     return 20.0 - when
+
+
+def _g_alg_closing_in_a_decade() -> float:
+    from scipy.optimize import brentq
+
+    from .gap import loss_gap
+    from .inflection import peak_gap
+    from .params import PaperParams
+
+    def excess(g_alg: float) -> float:
+        q = PaperParams(g_algorithm=g_alg)
+        return float(loss_gap(10.0, q)) / float(peak_gap(q)) - 0.1
+
+    return brentq(excess, 1.5, 200.0, xtol=1e-12)
+
+
+def _meek_crosses_1e26_from_2024() -> float:
+    from .governance import threshold_window
+    from .params import PaperParams
+
+    return float(threshold_window(1e26, PaperParams(), start_year=2024.0).meek_year)
 
 
 _CHECKABLE: tuple[_Checkable, ...] = (
@@ -294,6 +315,13 @@ _CHECKABLE: tuple[_Checkable, ...] = (
                0.01, _tokens_in_domain_at_20),
     _Checkable("9.5", "caveats-ex-lag", "years behind at year 20 with g_h^(m) = 1.2", 0.005,
                _years_behind_at_20),
+    _Checkable("10.6", "unc-ex-close",
+               "the algorithmic-progress rate g_alg (per year) at which the gap at year 10 is a "
+               "tenth of its peak", 0.005, _g_alg_closing_in_a_decade),
+    # a calendar year: 2.5e-5 relative is about +-0.05 years
+    _Checkable("11.1", "gov-ex-calendar",
+               "the calendar year in which the meek actor crosses 1e26 effective FLOP (start 2024)",
+               2.5e-5, _meek_crosses_1e26_from_2024),
 )
 
 _BY_NUMBER = {c.number: c for c in _CHECKABLE}

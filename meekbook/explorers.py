@@ -518,8 +518,8 @@ def empirical_check_figure(data: Any = None) -> tuple[Figure, Update]:
     import pandas as pd
 
     from .datasets import load_leaderboard
-    from .empirical import frontier_gap, plot_frontier_gap
-    from .figures import score_name
+    from .figures import plot_frontier_gap, score_name
+    from .frontier import frontier_gap
 
     board = load_leaderboard() if data is None else data
     with figure_style():
@@ -566,7 +566,7 @@ def empirical_check_figure(data: Any = None) -> tuple[Figure, Update]:
         ax.set_ylim(np.floor(20 * low - 1) / 20, np.ceil(20 * res.overall["best"].max() + 1) / 20)
         ax.set_ylabel(f"best {score_name(score)} score (fraction correct)")
         r = res.rate
-        info.set_text(f"${price_min:.2g}–{price_max:.2g} per M tokens: {res.n_band} models; "
+        info.set_text(f"{res.evaluator}: ${price_min:.2g}–{price_max:.2g} per M tokens: {res.n_band} models; "
                       f"shrink rate {r.rate:+.3f} "
                       f"[{r.low:+.3f}, {r.high:+.3f}] per year ({method} fit)")
 

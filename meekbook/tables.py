@@ -411,7 +411,7 @@ def read_table(
                     parsed.append(value)
                     continue
             parsed.append(_parse_cell(name, line, col, raw))
-        if label:
+        if key_index is not None and label:
             if label in key_lines:
                 raise DataValidationError(
                     name, line, schema.key,

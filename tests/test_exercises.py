@@ -110,7 +110,28 @@ def _ref_8_1() -> float:
     return 100 * max(gaps)
 
 
+def _ref_10_6() -> float:
+    """g_alg at which eq. (3) at t = 10 is a tenth of its maximum (bisection on the closed form)."""
+    def ratio(g_alg: float) -> float:
+        g_m = g_alg * G_H
+        t_star = _t_star(g_m, G_I)
+        return paper_gap(10.0, g_m=g_m) / paper_gap(t_star, g_m=g_m) - 0.1
+
+    lo, hi = 1.5, 200.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if ratio(mid) > 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
+def _ref_11_1() -> float:
+    """Meek actor's effective compute C0 (g_alg g_h)^t reaches 1e26 FLOP; t = 0 is 2024.0."""
+    return 2024.0 + math.log(1e26 / C0) / math.log(G_ALG * G_H)
+
+
 REFERENCES = {
+    "10.6": _ref_10_6,
+    "11.1": _ref_11_1,
     "1.1": _ref_1_1,
     "1.5": _ref_1_5,
     "2.1": lambda: paper_gap(5.0),
