@@ -24,9 +24,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.t
   echo "[setup] installing Python packages into .venv (first run takes a minute or two)"
   .venv/bin/python -m pip install -q --upgrade pip
   if [ -f requirements-lock.txt ]; then
-    .venv/bin/python -m pip install -q -c requirements-lock.txt -e ".[book,test]"
+    .venv/bin/python -m pip install -q -c requirements-lock.txt -e ".[book,test,notebook]"
   else
-    .venv/bin/python -m pip install -q -e ".[book,test]"
+    .venv/bin/python -m pip install -q -e ".[book,test,notebook]"
   fi
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
   touch "$stamp"
