@@ -13,6 +13,14 @@ workflow sets it to the repository it runs in). Optional: ``MEEKBOOK_REPOSITORY_
   launch buttons that open the golden notebook. Pages that are MyST markdown only (the ledger,
   the data page) get no launch buttons: Colab cannot open a ``.md`` file.
 
+For the PDF (LaTeX builder) it also
+
+* numbers chapters as the HTML does: pages outside a numbered part (front page, course guide,
+  ledger, ...) become unnumbered chapters and every numbered chapter gets the number Sphinx gave
+  it, so "Chapter 3", "Figure 3.2", "(3.1)" and "Exercise 3.4" agree (LaTeX would otherwise count
+  every page as a chapter);
+* leaves out cells tagged ``html-only`` (live widgets, in-browser charts).
+
 Jupyter Book 1 turns ``_config.yml`` into ``html_theme_options``; setting
 ``sphinx.config.html_theme_options`` there would replace them. This extension adjusts the
 generated options on ``config-inited`` instead.
@@ -31,6 +39,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -182,7 +192,34 @@ def _launch_buttons_only_on_chapters(app: Sphinx, pagename: str, templatename: s
         context["header_buttons"] = [b for b in buttons if b.get("label") != "launch-buttons"]
 
 
+#: Cell tag for output that only makes sense in the HTML page (dropped from the PDF).
+HTML_ONLY_TAG = "html-only"
+
+
+def _raw_latex(text: str) -> nodes.raw:
+    return nodes.raw("", text + "\n", format="latex")
+
+
+def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX only: chapter numbers as in the HTML; no html-only cells."""
+    if app.builder.format != "latex":
+        return
+    for cell in list(doctree.findall(nodes.container)):
+        if f"tag_{HTML_ONLY_TAG}" in cell.get("classes", []) and cell.parent is not None:
+            cell.parent.remove(cell)
+    numbers = app.env.toc_secnumbers
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        number = numbers.get(start["docname"], {}).get("")
+        if number:
+            start.insert(0, _raw_latex("\\setcounter{secnumdepth}{2}"
+                                       f"\\setcounter{{chapter}}{{{number[0] - 1}}}"))
+        else:
+            start.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
+    doctree.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-resolved", _latex_edition)
     app.connect("config-inited", _config_inited, priority=900)
     # sphinx-book-theme adds launch buttons at priority 501; run after it
     app.connect("html-page-context", _launch_buttons_only_on_chapters, priority=600)
