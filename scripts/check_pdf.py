@@ -40,10 +40,27 @@ def title_of(docname: str) -> str:
     raise ValueError(f"no title in {docname}")
 
 
+def html_only_lines(docname: str) -> list[str]:
+    """The first non-comment code line of every html-only cell of a page (MyST source)."""
+    path = ROOT / f"{docname}.md"
+    if not path.exists():
+        return []
+    out = []
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)\n```", path.read_text(encoding="utf8"), re.S)
+    for cell in cells:
+        tags = re.search(r"^:tags:\s*\[(.*?)\]", cell, re.M)
+        if tags and "html-only" in tags.group(1):
+            code = [l for l in cell.splitlines() if l.strip() and not l.startswith((":", "#"))]
+            if code and len(code[0].strip()) > 12:
+                out.append(code[0].strip())
+    return out
+
+
 def _squash(text: str) -> str:
     """Text without hyphenation breaks and with single spaces (for searching titles)."""
     text = re.sub(r"-\n(?=[a-z])", "", text)
-    return " ".join(text.replace("\u00ad", "").split())
+    text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,14 +94,20 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"title of {docname} not in the text: {title!r}")
         if numbered:
             number += 1
-            # Sphinx's chapter heading: "Chapter N" then the title; the TOC line "N Title"
-            if not re.search(rf"Chapter\s+{number}\s+{re.escape(_squash(title)[:25])}", flat):
+            # the running header of the chapter's pages: "Chapter N. Title"
+            if not re.search(rf"Chapter {number}\. {re.escape(_squash(title)[:25])}", flat):
                 problems.append(f"{docname} is not 'Chapter {number}' as in the HTML")
     if "Reproduction ledger" not in flat or not re.search(r"\bpass", flat, re.I):
         problems.append("the ledger (its title and verdicts) is not in the text")
-    for marker in ("interact(", "ipywidgets", "vegaEmbed", "explorer("):
+    # cells tagged html-only must not reach the PDF: look for their first code line
+    for docname, _ in toc_pages():
+        for line in html_only_lines(docname):
+            if _squash(line) in flat:
+                problems.append(f"{docname}: an html-only cell is in the PDF ({line!r})")
+    # untagged live-only code is reported, not failed: its chapter should tag it html-only
+    for marker in ("interact(", "import ipywidgets", "vegaEmbed", "explorer("):
         if marker in text:
-            problems.append(f"live-only code in the PDF: {marker!r}")
+            print(f"[check-pdf] note: {marker!r} is printed in the PDF; tag that cell html-only")
     if args.latex_log and args.latex_log.exists():
         log = args.latex_log.read_text(encoding="utf8", errors="replace")
         undefined = sorted(set(re.findall(r"(?:Reference|Citation) `([^']+)' .*undefined", log)))

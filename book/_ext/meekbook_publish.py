@@ -207,6 +207,15 @@ def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for cell in list(doctree.findall(nodes.container)):
         if f"tag_{HTML_ONLY_TAG}" in cell.get("classes", []) and cell.parent is not None:
             cell.parent.remove(cell)
+    # sphinx-proof labels a proposition with the docname of the section whose `names` hold the
+    # page title in lower case; a title with an apostrophe (smart-quoted in env.titles) never
+    # matches, the label becomes "None:..." and every {prf:ref} to it is broken in the PDF
+    for section in doctree.findall(nodes.section):
+        docname = section.get("docname")
+        if docname and docname in app.env.titles:
+            title = app.env.titles[docname].astext().lower()
+            if title not in section["names"]:
+                section["names"].append(title)
     numbers = app.env.toc_secnumbers
     for start in list(doctree.findall(addnodes.start_of_file)):
         number = numbers.get(start["docname"], {}).get("")
