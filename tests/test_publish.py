@@ -330,3 +330,45 @@ def test_jupyterlab_opens_a_chapter_md_as_a_notebook(tmp_path):
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=30)
         log.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The PDF edition's doctree adjustments (the full PDF: bash scripts/pdf.sh)
+# --------------------------------------------------------------------------------------------
+def _fake_latex_app(secnumbers: dict, fmt: str = "latex"):
+    from types import SimpleNamespace
+
+    env = SimpleNamespace(toc_secnumbers=secnumbers, titles={})
+    return SimpleNamespace(builder=SimpleNamespace(format=fmt), env=env)
+
+
+def _latex_doctree():
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    doc = new_document("test")
+    for name in ("book/course", "notebooks/scaling_law"):
+        start = addnodes.start_of_file(docname=name)
+        start += nodes.container("", nodes.paragraph(text="live"), classes=["cell", "tag_html-only"])
+        start += nodes.container("", nodes.paragraph(text="kept"), classes=["cell", "tag_hide-input"])
+        doc += start
+    return doc
+
+
+def test_pdf_drops_html_only_cells_and_numbers_chapters_as_the_html():
+    from docutils import nodes
+
+    doc = _latex_doctree()
+    publish._latex_edition(_fake_latex_app({"notebooks/scaling_law": {"": (3,)}}), doc, "index")
+    text = doc.astext()
+    assert "live" not in text and text.count("kept") == 2
+    raws = [n.astext() for n in doc.findall(nodes.raw)]
+    assert "\\setcounter{secnumdepth}{2}\\setcounter{chapter}{2}\n" in raws, raws
+    assert raws.count("\\setcounter{secnumdepth}{-1}\n") == 2, "front matter + course unnumbered"
+
+
+def test_html_keeps_html_only_cells():
+    doc = _latex_doctree()
+    publish._latex_edition(_fake_latex_app({}, fmt="html"), doc, "index")
+    assert doc.astext().count("live") == 2
