@@ -63,10 +63,11 @@ def localised(name: str, wheel: Path) -> dict:
     nb = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf8"))
     replaced = 0
     for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"])
         if cell["cell_type"] != "code":
             continue
         cell["outputs"], cell["execution_count"] = [], None
-        source = "".join(cell["source"])
+        source = cell["source"] = "".join(cell["source"])
         if replaced == 0 and "pip" in source and INSTALL_URL.search(source):
             cell["source"] = INSTALL_URL.sub(wheel.as_uri(), source)
             replaced += 1
