@@ -13,6 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 if [ "${FAST:-0}" != "1" ]; then
   rm -rf _build/html _build/.jupyter_cache _build/jupyter_execute _build/.doctrees
 fi
+rm -rf _build/.executing   # markers of a previous, interrupted run (see execute_book.py)
 start=$(date +%s)
 # Jupyter Book executes notebooks one after the other; scripts/execute_book.py executes from the
 # end of the book with the other core(s) meanwhile and fills the same execution cache.

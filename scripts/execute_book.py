@@ -126,6 +126,21 @@ def _is_cached(cache, path: Path) -> bool:
     return True
 
 
+def _build_started(cache, path: Path) -> bool:
+    """True once myst-nb has started executing ``path`` (it adds it to the cache's project)."""
+    try:
+        cache.get_project_record(str(path.absolute()))
+    except KeyError:
+        return False
+    return True
+
+
+def marker(build_dir: Path, docname: str) -> Path:
+    """File that exists while this script executes ``docname``; the build waits for it to go
+    (book/_ext/meekbook_publish.py) instead of executing the same notebook a second time."""
+    return build_dir / ".executing" / docname.replace("/", "__")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build-dir", type=Path, default=ROOT / "_build",
@@ -178,9 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         while queue or pending:
             while queue and len(pending) < workers:
                 path = queue.pop(0)
-                if args.alongside and _is_cached(cache, path):
+                if args.alongside and (_is_cached(cache, path) or _build_started(cache, path)):
                     queue.clear()  # the build got here first: everything before is its part
                     break
+                flag = marker(args.build_dir, path.relative_to(ROOT).with_suffix("").as_posix())
+                flag.parent.mkdir(parents=True, exist_ok=True)
+                flag.touch()
                 pending.add(pool.submit(_execute, str(path)))
             if not pending:
                 break
@@ -188,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
             for future in done:
                 path_str, nb, seconds, error = future.result()
                 rel = Path(path_str).relative_to(ROOT)
+                flag = marker(args.build_dir, rel.with_suffix("").as_posix())
                 if nb is None:
+                    flag.unlink(missing_ok=True)
                     failed += 1
                     print(f"[execute] {rel}: FAILED after {seconds:.1f} s "
                           f"({error.splitlines()[0] if error else ''}); the build will execute "
@@ -199,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
                     CacheBundleIn(nb, path_str, data={"execution_seconds": seconds}),
                     check_validity=False, overwrite=True,
                 )
+                flag.unlink(missing_ok=True)
                 print(f"[execute] {rel}: {seconds:.1f} s", flush=True)
     if todo:
         print(f"[execute] {executed} notebooks executed in {time.monotonic() - start:.1f} s "

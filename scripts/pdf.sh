@@ -35,7 +35,7 @@ c.InlineBackend.figure_formats = {"png", "pdf"}  # noqa: F821 (IPython config ob
 PY
 export IPYTHONDIR="$(pwd)/$out/ipython"
 # latexmk says "Nothing to do" after a failed run: always start LaTeX from scratch
-rm -rf "$out/_build/latex" _build/pdf
+rm -rf "$out/_build/latex" "$out/_build/.executing" _build/pdf
 # execute what is not in the cache yet, on every core
 .venv/bin/python scripts/execute_book.py --build-dir "$out/_build"
 .venv/bin/jupyter-book build . --builder pdflatex -n --keep-going --path-output "$out" \

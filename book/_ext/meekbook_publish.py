@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +228,26 @@ def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
 
 
+#: scripts/execute_book.py --alongside marks the notebook it is executing with a file here
+#: (relative to the build folder, the parent of the HTML/LaTeX output folder).
+EXECUTING_DIR = ".executing"
+EXECUTOR_WAIT_SECONDS = 900
+
+
+def _wait_for_parallel_executor(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before reading a notebook that execute_book.py is executing, wait for its result (it
+    lands in the execution cache) instead of executing the same notebook a second time."""
+    flag = Path(app.outdir).parent / EXECUTING_DIR / docname.replace("/", "__")
+    if not flag.exists():
+        return
+    logger.info(f"[meekbook] {docname}: waiting for scripts/execute_book.py")
+    deadline = time.monotonic() + EXECUTOR_WAIT_SECONDS
+    while flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", _wait_for_parallel_executor)
     app.connect("doctree-resolved", _latex_edition)
     app.connect("config-inited", _config_inited, priority=900)
     # sphinx-book-theme adds launch buttons at priority 501; run after it
