@@ -4,6 +4,8 @@
 # Usage: bash scripts/build.sh            (clean build, the gate)
 #        FAST=1 bash scripts/build.sh     (reuse the execution cache: quick, may be stale if
 #                                          meekbook/ changed -- see README)
+# MEEKBOOK_REPOSITORY_URL=https://github.com/OWNER/REPO gives the book its repository, issue and
+# launch buttons (unset: none; see book/_ext/meekbook_publish.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,8 +13,16 @@ export PYDEVD_DISABLE_FILE_VALIDATION=1
 if [ "${FAST:-0}" != "1" ]; then
   rm -rf _build/html _build/.jupyter_cache _build/jupyter_execute _build/.doctrees
 fi
+rm -rf _build/.executing   # markers of a previous, interrupted run (see execute_book.py)
 start=$(date +%s)
-.venv/bin/jupyter-book build . -n -W --keep-going
+# Jupyter Book executes notebooks one after the other; scripts/execute_book.py executes from the
+# end of the book with the other core(s) meanwhile and fills the same execution cache.
+.venv/bin/python scripts/execute_book.py --build-dir _build --alongside &
+executor=$!
+status=0
+.venv/bin/jupyter-book build . -n -W --keep-going || status=$?
+wait "$executor" || true
+[ "$status" -eq 0 ] || exit "$status"
 echo "[build] book built in $(( $(date +%s) - start )) s"
 .venv/bin/python -m meekbook figures _build/figures --format png svg >/dev/null
 echo "[build] paper figures: _build/figures/"

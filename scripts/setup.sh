@@ -24,11 +24,23 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.t
   echo "[setup] installing Python packages into .venv (first run takes a minute or two)"
   .venv/bin/python -m pip install -q --upgrade pip
   if [ -f requirements-lock.txt ]; then
-    .venv/bin/python -m pip install -q -c requirements-lock.txt -e ".[book,test]"
+    .venv/bin/python -m pip install -q -c requirements-lock.txt -e ".[book,test,notebook]"
   else
-    .venv/bin/python -m pip install -q -e ".[book,test]"
+    .venv/bin/python -m pip install -q -e ".[book,test,notebook]"
   fi
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
   touch "$stamp"
+fi
+# JupyterLab (book extra) opens notebooks/NAME.md as a notebook: "Jupytext Notebook" is the
+# default viewer of markdown files in this environment (jupytext.toml configures jupytext itself).
+lab_settings=.venv/share/jupyter/lab/settings
+overrides='{
+  "@jupyterlab/docmanager-extension:plugin": {
+    "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+  }
+}'
+if [ "$(cat "$lab_settings/overrides.json" 2>/dev/null)" != "$overrides" ]; then
+  mkdir -p "$lab_settings"
+  printf '%s\n' "$overrides" > "$lab_settings/overrides.json"
 fi
 echo "[setup] ready: .venv ($(.venv/bin/python --version))"

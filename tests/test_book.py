@@ -2,12 +2,18 @@
 
 One clean build (no execution cache: the cache does not notice changes inside the ``meekbook``
 package) is shared by all tests of this module. It goes to ``_build/test-book/`` and is
-rebuilt on every run::
+rebuilt on every run. The chapters are not executed a second time: their cache entries are the
+outputs of the golden ``notebooks/NAME.ipynb``, which nbval re-executes and compares in the same
+test run (``scripts/test.sh``); the pages without a golden (ledger, data) are executed by this
+build (``scripts/execute_book.py --from-golden``). The build has the repository setting
+(``MEEKBOOK_REPOSITORY_URL``, the URL the chapters' install cells install from), so its launch
+buttons are checked here; ``tests/test_publish.py`` checks a build without it::
 
     .venv/bin/pytest -m slow tests/test_book.py
 
-Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 with every
-other host name made unresolvable, so anything the page would fetch from a CDN fails. One
+Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 under a
+sub-path (``/meekbook/``, as GitHub Pages serves a project site) with every other host name made
+unresolvable, so anything the page would fetch from a CDN fails. One
 Chromium call per page dumps the rendered DOM, writes a screenshot to
 ``_build/test-book/screenshots/`` (look at them!), records the console and a network log.
 
@@ -55,8 +61,29 @@ BUILD_TIMEOUT = 3600
 BROWSER_TIMEOUT = 90
 BROWSER_WORKERS = 3
 
-REPO = "meekbook/meekbook"
 BRANCH = "main"
+#: The site is served under this sub-path, as GitHub Pages serves https://OWNER.github.io/REPO/.
+SITE_PREFIX = "/meekbook/"
+
+
+def _load_script(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def repository_url() -> str:
+    """The URL the chapters' install cells install from: the setting this build is given."""
+    urls = set(_load_script("set_repository").current_urls().values())
+    assert len(urls) == 1 and None not in urls, f"chapters install from different URLs: {urls}"
+    return urls.pop()
+
+
+REPOSITORY_URL = repository_url()
+REPO = REPOSITORY_URL.removeprefix("https://github.com/")
 
 #: Build-log lines that contain "WARNING" but are not Sphinx warnings (printed by ipykernel for
 #: every notebook it runs; they do not fail `-W`).
@@ -225,19 +252,46 @@ def build() -> Build:
     if BUILD_DIR.exists():
         shutil.rmtree(BUILD_DIR)
     BUILD_DIR.mkdir(parents=True)
-    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               MEEKBOOK_REPOSITORY_URL=REPOSITORY_URL, MEEKBOOK_REPOSITORY_BRANCH=BRANCH)
     cmd = [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
            "--path-output", str(BUILD_DIR)]
     t0 = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=BUILD_TIMEOUT)
+    # chapters: cached with their golden outputs (nbval checks those); other notebook pages are
+    # executed from the end of the book while the build executes from the start
+    executor = subprocess.Popen(
+        [str(VENV_BIN / "python"), str(ROOT / "scripts" / "execute_book.py"), "--from-golden",
+         "--alongside", "--build-dir", str(BUILD_DIR / "_build")],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        # the seeding is quick; the build must not start before the chapters are in the cache
+        _wait_for_seeding(executor)
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=BUILD_TIMEOUT)
+    finally:
+        executor_log = executor.communicate(timeout=BUILD_TIMEOUT)[0] or ""
     seconds = time.monotonic() - t0
-    log = proc.stdout + "\n" + proc.stderr
+    log = executor_log + "\n" + proc.stdout + "\n" + proc.stderr
     (BUILD_DIR / "build.log").write_text(log, encoding="utf8")
     return Build(proc.returncode, log, seconds)
 
 
+def _wait_for_seeding(executor: subprocess.Popen) -> None:
+    """Block until execute_book.py has cached the golden chapters (it prints a line then)."""
+    line = executor.stdout.readline()
+    if "cache ready" not in line:
+        executor.wait(timeout=60)
+        raise RuntimeError(f"scripts/execute_book.py failed: {line}{executor.stdout.read()}")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the book under SITE_PREFIX only; anything outside it is a 404 (as on Pages)."""
+
+    def translate_path(self, path):
+        if not urlsplit(path).path.startswith(SITE_PREFIX):
+            return str(HTML_DIR / "__outside_the_site_prefix__")
+        return super().translate_path(path[len(SITE_PREFIX) - 1:])
+
     def log_message(self, *args):  # keep pytest output clean
         pass
 
@@ -252,7 +306,7 @@ def server(build):
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PREFIX}"
     httpd.shutdown()
     httpd.server_close()
 
@@ -317,10 +371,17 @@ def _ids_of(rel: str, pages: dict[str, Page], cache: dict[str, set[str]]) -> set
 
 
 def _local_path(url: str, server: str) -> str | None:
-    """Path (relative to the html dir) of a URL served by our server, else None."""
+    """Path (relative to the html dir) of a URL under our server's site prefix, else None."""
     if not url.startswith(server):
         return None
-    return posixpath.normpath(unquote(urlsplit(url).path).lstrip("/")) or "index.html"
+    rel = unquote(urlsplit(url).path)[len(SITE_PREFIX):]
+    return posixpath.normpath(rel) if rel else "index.html"
+
+
+def _outside_prefix(url: str, server: str) -> bool:
+    """True for a URL on our server but outside the site prefix (breaks on GitHub Pages)."""
+    origin = server[: -len(SITE_PREFIX) + 1]
+    return url.startswith(origin) and not url.startswith(server)
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,6 +446,9 @@ def test_images_resolve(pages, server):
                     bad.append(f"{rel}: empty data: image")
                 continue
             target = _local_path(urljoin(page.url, src), server)
+            if _outside_prefix(urljoin(page.url, src), server):
+                bad.append(f"{rel}: image {src} points outside the site prefix {SITE_PREFIX}")
+                continue
             if target is None:
                 bad.append(f"{rel}: external image {src}")
                 continue
@@ -401,6 +465,9 @@ def test_internal_links(pages, server):
             if not href or href == "#" or re.match(r"^(mailto|javascript|tel):", href):
                 continue
             url = urljoin(page.url, href)
+            if _outside_prefix(url, server):
+                bad.append(f"{rel}: link {href} leaves the site prefix {SITE_PREFIX}")
+                continue
             target = _local_path(url, server)
             if target is None:
                 continue  # external link: not checked (offline)
@@ -478,6 +545,7 @@ def test_no_javascript_errors(pages):
 
 
 def test_launch_buttons_point_to_golden_notebooks(pages):
+    """With MEEKBOOK_REPOSITORY_URL, chapters have Binder and Colab links to their golden."""
     bad = []
     for doc in chapter_docnames():
         page = pages.get(f"{doc}.html")
@@ -491,6 +559,25 @@ def test_launch_buttons_point_to_golden_notebooks(pages):
             if url not in links:
                 bad.append(f"{doc}: no {name} link {url}")
     assert not bad, "\n".join(bad)
+
+
+def test_launch_buttons_only_on_notebook_pages(pages):
+    """Pages without a golden .ipynb (prose, ledger, data) offer nothing to launch."""
+    bad = [f"{rel}: launch link {href}" for rel, page in pages.items()
+           if not any(rel == f"{doc}.html" for doc in chapter_docnames())
+           for href in page.parsed.links
+           if "mybinder.org/v2/" in href or "colab.research.google.com/github/" in href]
+    assert not bad, "\n".join(bad)
+    ledger = pages.get("book/ledger.html")
+    assert ledger is not None and "launch-buttons" not in ledger.dom
+
+
+def test_repository_and_issue_buttons_carry_the_setting(pages):
+    page = pages[f"{toc_files()[0]}.html"]
+    links = set(page.parsed.links)
+    assert REPOSITORY_URL in links, f"no repository button ({REPOSITORY_URL}) on the front page"
+    assert any(link.startswith(f"{REPOSITORY_URL}/issues") for link in links), \
+        f"no issue button ({REPOSITORY_URL}/issues...) on the front page"
 
 
 def test_status_page_lists_every_chapter(pages):

@@ -1,0 +1,255 @@
+"""Publishing settings of the meekbook book (loaded from ``_config.yml``).
+
+One setting carries the repository into the book: the environment variable
+``MEEKBOOK_REPOSITORY_URL`` (for example ``https://github.com/OWNER/meekbook``; the GitHub Pages
+workflow sets it to the repository it runs in). Optional: ``MEEKBOOK_REPOSITORY_BRANCH``
+(default ``main``).
+
+* **Unset** (a local build, a fork that has not configured anything): the book shows no
+  repository, issue, edit or launch button at all, so it has no link to a repository that may
+  not exist.
+* **Set**: the header has a repository and an issue button carrying that URL, and every
+  *chapter* page (a page whose source has a golden ``.ipynb`` next to it) has Binder and Colab
+  launch buttons that open the golden notebook. Pages that are MyST markdown only (the ledger,
+  the data page) get no launch buttons: Colab cannot open a ``.md`` file.
+
+For the PDF (LaTeX builder) it also
+
+* numbers chapters as the HTML does: pages outside a numbered part (front page, course guide,
+  ledger, ...) become unnumbered chapters and every numbered chapter gets the number Sphinx gave
+  it, so "Chapter 3", "Figure 3.2", "(3.1)" and "Exercise 3.4" agree (LaTeX would otherwise count
+  every page as a chapter);
+* leaves out cells tagged ``html-only`` (live widgets, in-browser charts).
+
+Jupyter Book 1 turns ``_config.yml`` into ``html_theme_options``; setting
+``sphinx.config.html_theme_options`` there would replace them. This extension adjusts the
+generated options on ``config-inited`` instead.
+
+Colab runs a chapter's first cell, which installs ``meekbook[notebook]`` from the repository URL
+written in that cell (``scripts/set_repository.py URL`` rewrites it in every chapter). When the
+book is published from a different repository than the cells install from, the Colab buttons
+would install someone else's package: the build then emits a warning (fatal under ``-W``) that
+says which command fixes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Environment variables read by this extension.
+URL_VARIABLE = "MEEKBOOK_REPOSITORY_URL"
+BRANCH_VARIABLE = "MEEKBOOK_REPOSITORY_BRANCH"
+
+BINDERHUB_URL = "https://mybinder.org"
+COLAB_URL = "https://colab.research.google.com"
+
+#: The URL a chapter's install cell installs from: ``"meekbook[EXTRA] @ git+URL"``.
+INSTALL_URL = re.compile(r"meekbook\[\w+\] @ git\+(?P<url>[^\"'\s]+)")
+
+_URL = re.compile(r"^https://(github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def repository_url(environ: dict[str, str] | None = None) -> str | None:
+    """The repository URL from ``MEEKBOOK_REPOSITORY_URL``, or None when unset or empty.
+
+    Parameters
+    ----------
+    environ : dict, optional
+        Environment to read (default ``os.environ``).
+
+    Returns
+    -------
+    str or None
+        The URL without a trailing slash or ``.git``.
+
+    Raises
+    ------
+    ValueError
+        If the variable is set to something that is not ``https://github.com/OWNER/REPO`` (or
+        gitlab.com): launch links built from it would be dead.
+    """
+    env = os.environ if environ is None else environ
+    url = env.get(URL_VARIABLE, "").strip().rstrip("/").removesuffix(".git")
+    if not url:
+        return None
+    if not _URL.match(url):
+        raise ValueError(
+            f"{URL_VARIABLE}={url!r} is not a repository URL; expected "
+            "https://github.com/OWNER/REPO (or https://gitlab.com/OWNER/REPO), or unset it"
+        )
+    return url
+
+
+def theme_options(options: dict[str, Any], url: str | None, branch: str) -> dict[str, Any]:
+    """Return ``html_theme_options`` with the repository and launch settings for ``url``.
+
+    Parameters
+    ----------
+    options : dict
+        The options Jupyter Book generated from ``_config.yml`` (not modified).
+    url : str or None
+        The repository URL; None removes every repository and launch button.
+    branch : str
+        The branch launch links open.
+
+    Returns
+    -------
+    dict
+        A new options dictionary.
+    """
+    out = dict(options)
+    for key in ("repository_url", "repository_branch", "path_to_docs", "launch_buttons"):
+        out.pop(key, None)
+    out["use_edit_page_button"] = False
+    out["use_source_button"] = False
+    if url is None:
+        out["use_repository_button"] = False
+        out["use_issues_button"] = False
+        out["launch_buttons"] = {}
+        return out
+    out.update(
+        repository_url=url,
+        repository_branch=branch,
+        path_to_docs="",
+        use_repository_button=True,
+        use_issues_button=True,
+        launch_buttons={
+            "notebook_interface": "jupyterlab",
+            "binderhub_url": BINDERHUB_URL,
+            "colab_url": COLAB_URL if url.startswith("https://github.com/") else "",
+        },
+    )
+    return out
+
+
+def install_urls(notebooks: Path) -> dict[str, str | None]:
+    """The URL each chapter's install cell installs from (None: no install cell found).
+
+    Parameters
+    ----------
+    notebooks : Path
+        The folder of the chapter sources (``notebooks/``).
+
+    Returns
+    -------
+    dict
+        ``{chapter name: URL or None}`` for every ``NAME.md`` with a golden ``NAME.ipynb``.
+    """
+    out: dict[str, str | None] = {}
+    for md in sorted(notebooks.glob("*.md")):
+        if not md.with_suffix(".ipynb").exists():
+            continue
+        match = INSTALL_URL.search(md.read_text(encoding="utf8"))
+        out[md.stem] = match.group("url") if match else None
+    return out
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    try:
+        url = repository_url()
+    except ValueError as exc:
+        logger.warning(str(exc), type="meekbook", subtype="publish")
+        url = None
+    branch = os.environ.get(BRANCH_VARIABLE, "").strip() or "main"
+    config.html_theme_options = theme_options(config.html_theme_options or {}, url, branch)
+    if url is None:
+        logger.info(f"[meekbook] {URL_VARIABLE} unset: no repository or launch buttons")
+        return
+    logger.info(f"[meekbook] repository and launch buttons for {url} ({branch})")
+    if not url.startswith("https://github.com/"):
+        return
+    for name, installs in install_urls(Path(app.srcdir) / "notebooks").items():
+        if installs != url:
+            logger.warning(
+                f"notebooks/{name}.md: its install cell installs meekbook from {installs}, but "
+                f"the book is published from {url}; Colab would install another repository. "
+                f"Run: python scripts/set_repository.py {url}",
+                type="meekbook", subtype="publish",
+            )
+
+
+def _launch_buttons_only_on_chapters(app: Sphinx, pagename: str, templatename: str,
+                                     context: dict[str, Any], doctree: Any) -> None:
+    """Drop the launch-button group from pages that have no golden ``.ipynb`` to open."""
+    if pagename not in app.env.all_docs:
+        return
+    source = Path(app.env.doc2path(pagename))
+    if source.suffix == ".ipynb" or source.with_suffix(".ipynb").exists():
+        return
+    buttons = context.get("header_buttons")
+    if buttons:
+        context["header_buttons"] = [b for b in buttons if b.get("label") != "launch-buttons"]
+
+
+#: Cell tag for output that only makes sense in the HTML page (dropped from the PDF).
+HTML_ONLY_TAG = "html-only"
+
+
+def _raw_latex(text: str) -> nodes.raw:
+    return nodes.raw("", text + "\n", format="latex")
+
+
+def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """LaTeX only: chapter numbers as in the HTML; no html-only cells."""
+    if app.builder.format != "latex":
+        return
+    for cell in list(doctree.findall(nodes.container)):
+        if f"tag_{HTML_ONLY_TAG}" in cell.get("classes", []) and cell.parent is not None:
+            cell.parent.remove(cell)
+    # sphinx-proof labels a proposition with the docname of the section whose `names` hold the
+    # page title in lower case; a title with an apostrophe (smart-quoted in env.titles) never
+    # matches, the label becomes "None:..." and every {prf:ref} to it is broken in the PDF
+    for section in doctree.findall(nodes.section):
+        docname = section.get("docname")
+        if docname and docname in app.env.titles:
+            title = app.env.titles[docname].astext().lower()
+            if title not in section["names"]:
+                section["names"].append(title)
+    numbers = app.env.toc_secnumbers
+    for start in list(doctree.findall(addnodes.start_of_file)):
+        number = numbers.get(start["docname"], {}).get("")
+        if number:
+            start.insert(0, _raw_latex("\\setcounter{secnumdepth}{2}"
+                                       f"\\setcounter{{chapter}}{{{number[0] - 1}}}"))
+        else:
+            start.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
+    doctree.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
+
+
+#: scripts/execute_book.py --alongside marks the notebook it is executing with a file here
+#: (relative to the build folder, the parent of the HTML/LaTeX output folder).
+EXECUTING_DIR = ".executing"
+EXECUTOR_WAIT_SECONDS = 900
+
+
+def _wait_for_parallel_executor(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before reading a notebook that execute_book.py is executing, wait for its result (it
+    lands in the execution cache) instead of executing the same notebook a second time."""
+    flag = Path(app.outdir).parent / EXECUTING_DIR / docname.replace("/", "__")
+    if not flag.exists():
+        return
+    logger.info(f"[meekbook] {docname}: waiting for scripts/execute_book.py")
+    deadline = time.monotonic() + EXECUTOR_WAIT_SECONDS
+    while flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("source-read", _wait_for_parallel_executor)
+    app.connect("doctree-resolved", _latex_edition)
+    app.connect("config-inited", _config_inited, priority=900)
+    # sphinx-book-theme adds launch buttons at priority 501; run after it
+    app.connect("html-page-context", _launch_buttons_only_on_chapters, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
