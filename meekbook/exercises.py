@@ -413,7 +413,7 @@ def check(exercise: str, answer: float) -> CheckResult:
     >>> check("3.3", 1.0)
     Traceback (most recent call last):
     ...
-    ValueError: exercise must be one of the checkable exercises 1.1, 1.5, 2.1, 2.5, 3.1, 3.5, 4.1, 4.5, 5.1, 5.5, 6.1, 6.5, 7.1, 7.5, 8.1, 9.1, 9.5; got '3.3'
+    ValueError: exercise must be one of the checkable exercises 1.1, 1.5, 2.1, 2.5, 3.1, 3.5, 4.1, 4.5, 5.1, 5.5, 6.1, 6.5, 7.1, 7.5, 8.1, 9.1, 9.5, 10.6, 11.1; got '3.3'
     """
     entry = _find(exercise)
     value = _as_answer(answer)
