@@ -743,6 +743,20 @@ CHARTS: dict[str, ChartInfo] = {
 }
 
 
+def _uncertainty_chart() -> Any:
+    from .uncertainty import uncertainty_chart
+
+    return uncertainty_chart(draws=1000, seed=0)
+
+
+#: Interactive figures whose builder lives in their chapter's module (chapter
+#: :ref:`uncertainty`: seeded Monte Carlo draws, not a closed form); exported like
+#: :data:`CHARTS` by :func:`export_specs`.
+OTHER_CHARTS: dict[str, ChartInfo] = {
+    "uncertainty": ChartInfo("uncertainty", "uncertainty", _uncertainty_chart),
+}
+
+
 def _check_name(name: object) -> ChartInfo:
     if not isinstance(name, str) or name not in CHARTS:
         raise ValueError(f"name must be one of {sorted(CHARTS)}; got {name!r}")
@@ -855,16 +869,18 @@ def show(name_or_chart: Any, name: str | None = None) -> None:
 
 
 def export_specs(outdir: str | Path) -> list[Path]:
-    """Write every figure as standalone Vega-Lite JSON, ``<outdir>/<chapter>-<name>.vl.json``.
+    """Write every figure (:data:`CHARTS` and ``OTHER_CHARTS``) as standalone Vega-Lite
+    JSON, ``<outdir>/<chapter>-<name>.vl.json``.
 
     Data are inline; output is deterministic (sorted keys). Returns the paths written.
     """
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for info in CHARTS.values():
+    for info in (*CHARTS.values(), *OTHER_CHARTS.values()):
         path = out / f"{info.chapter}-{info.name}.vl.json"
-        path.write_text(json.dumps(chart_spec(info.name), sort_keys=True, indent=1, allow_nan=False) + "\n",
+        spec = chart_spec(info.name if info.name in CHARTS else info.build())
+        path.write_text(json.dumps(spec, sort_keys=True, indent=1, allow_nan=False) + "\n",
                         encoding="utf8")
         written.append(path)
     return written

@@ -50,6 +50,7 @@ __all__ = [
     "empirical_check", "empirical_check_figure",
     "caveats", "caveats_figure",
     "uncertainty", "uncertainty_figure",
+    "UNCERTAINTY_INPUTS",
     "find_artist",
 ]
 

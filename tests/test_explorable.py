@@ -209,7 +209,9 @@ def test_show_emits_html_only(monkeypatch):
 def test_export_specs_deterministic(tmp_path, specs):
     written = export_specs(tmp_path)
     names = sorted(p.name for p in written)
-    assert names == sorted(f"{i.chapter}-{i.name}.vl.json" for i in CHARTS.values())
+    assert names == sorted(f"{i.chapter}-{i.name}.vl.json"
+                           for i in (*CHARTS.values(), *explorable.OTHER_CHARTS.values()))
+    assert "uncertainty-uncertainty.vl.json" in names
     for info in CHARTS.values():       # a second build of every chart gives the same spec
         exported = json.loads((tmp_path / f"{info.chapter}-{info.name}.vl.json").read_text())
         assert exported == specs[info.name], f"{info.name} not deterministic"
