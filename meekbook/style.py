@@ -84,7 +84,13 @@ def _retina_inline_figures() -> None:
         return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "kernel"):
-        set_matplotlib_formats("retina")
+        # keep a vector format the kernel was configured with (the PDF edition asks for "pdf"
+        # through IPython's InlineBackend.figure_formats); only the raster format becomes retina
+        from matplotlib_inline.config import InlineBackend
+
+        configured = set(InlineBackend.instance().figure_formats)
+        vector = configured - {"png", "retina", "png2x", "jpg", "jpeg"}
+        set_matplotlib_formats("retina", *sorted(vector))
 
 
 @contextmanager
