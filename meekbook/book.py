@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from typing import Any
 
 import numpy as np
@@ -114,12 +115,27 @@ def glue(name: str, value: Any, *, digits: int = 6, display: bool = False) -> An
         raise ValueError(f"name must be a non-empty key without spaces, ':' or '`', got {name!r}")
     value = rounded(value, digits)
     if _in_kernel():
+        skip_slow_optional_imports()
         try:
             from myst_nb import glue as myst_glue
         except ImportError:  # e.g. Colab without the book extra: the prose is not rendered there
             return value
         myst_glue(name, value, display=display)
     return value
+
+
+def skip_slow_optional_imports() -> None:
+    """Keep ``jsonschema`` from loading its optional ``rfc3987_syntax`` format checker.
+
+    ``myst_nb`` (for :func:`glue`) and ``altair`` (for :mod:`meekbook.explorable`) import
+    ``jsonschema``, which imports ``rfc3987_syntax`` when it is installed (JupyterLab's
+    dependencies bring it) and compiles its grammar: about 1.4 s in every chapter's kernel, most
+    of the cost of a chapter's first glue. The book validates no IRI-formatted strings, so the
+    module is marked absent before ``jsonschema`` is first imported; ``jsonschema`` treats that as
+    "not installed". Nothing changes once ``jsonschema`` is already imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def _in_kernel() -> bool:

@@ -206,6 +206,9 @@ HEIGHT = 260
 
 
 def _alt() -> Any:
+    from .book import skip_slow_optional_imports
+
+    skip_slow_optional_imports()        # about 1.4 s less per kernel (see its docstring)
     import altair as alt
 
     return alt
