@@ -73,12 +73,6 @@ def find_artist(fig: Figure, gid: str) -> Any:
     raise KeyError(f"no artist with gid {gid!r} in the figure")
 
 
-def _meek(params: PaperParams, what: str) -> float:
-    """The meek actor's own hardware or algorithm growth (the shared one when not set)."""
-    own = getattr(params, f"g_{what}_meek")
-    return float(getattr(params, f"g_{what}") if own is None else own)
-
-
 def _nice_ceiling(value: float) -> float:
     """The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) >= ``value``.
 
@@ -246,7 +240,7 @@ def inflection_time_figure(params: PaperParams | None = None) -> tuple[Figure, U
         text.set_text(message)
         ax.set_ylim(0, _nice_ceiling(1.25 * np.nanmax([gap_values.max(), gap_peak, 1e-3])))
 
-    update(p.gamma, p.g_investment, p.g_shared, p.budget_sota / p.budget_meek, _meek(p, "hardware"))
+    update(p.gamma, p.g_investment, p.g_shared, p.budget_sota / p.budget_meek, p.meek_g_hardware)
     return fig, update
 
 
@@ -259,7 +253,7 @@ def inflection_time(params: PaperParams | None = None) -> Any:
                     g_shared=slider(p.g_shared, 1.1, 10.0, 0.02, "g_alg g_h"),
                     head_start=log_slider(p.budget_sota / p.budget_meek, 1.0, 1e3,
                                           "head start C0s/C0m", step=0.05),
-                    g_h_meek=slider(_meek(p, "hardware"), 1.0, p.g_hardware, 0.01, "meek g_h"))
+                    g_h_meek=slider(p.meek_g_hardware, 1.0, p.g_hardware, 0.01, "meek g_h"))
 
 
 # -------------------------------------------------------------------------------------------
@@ -635,7 +629,7 @@ def caveats_figure(params: PaperParams | None = None) -> tuple[Figure, Update]:
                           f" nats\nat t* = {t_star:.2f} yr; year 20: {gap[-1]:.4f}")
         ax_gap.set_ylim(0, _nice_ceiling(1.1 * max(gap.max(), paper_gap.max())))
 
-    update(_meek(base, "hardware"), _meek(base, "algorithm"), 1.0)
+    update(base.meek_g_hardware, base.meek_g_algorithm, 1.0)
     return fig, update
 
 
@@ -644,9 +638,9 @@ def caveats(params: PaperParams | None = None) -> Any:
     the domain factor ρ (argument ``k``)."""
     base = PaperParams() if params is None else params
     return explorer(*caveats_figure(base),
-                    g_hardware_meek=slider(_meek(base, "hardware"), 1.0, base.g_hardware, 0.02,
+                    g_hardware_meek=slider(base.meek_g_hardware, 1.0, base.g_hardware, 0.02,
                                            "g_h (meek)"),
-                    g_algorithm_meek=slider(_meek(base, "algorithm"), 1.0, base.g_algorithm,
+                    g_algorithm_meek=slider(base.meek_g_algorithm, 1.0, base.g_algorithm,
                                             0.05, "g_alg (meek)"),
                     k=log_slider(1.0, 1.0, 30.0, "domain factor ρ", step=0.05))
 

@@ -219,8 +219,7 @@ def raw_crossing_time(
     """
     params = PaperParams() if params is None else params
     if actor == "meek":
-        gh = params.g_hardware if params.g_hardware_meek is None else params.g_hardware_meek
-        return crossing_time(threshold, params.compute_meek0, gh)
+        return crossing_time(threshold, params.compute_meek0, params.meek_g_hardware)
     if actor == "sota":
         return crossing_time(threshold, params.compute_sota0, params.g_hardware * params.g_investment)
     raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
@@ -324,7 +323,7 @@ def plot_threshold_crossings(
     t_max = float(check_positive("t_max", t_max))
     t = np.linspace(0.0, t_max, 401)
     years = np.asarray(calendar_year(t, start_year))
-    gh_meek = params.g_hardware if params.g_hardware_meek is None else params.g_hardware_meek
+    gh_meek = params.meek_g_hardware
     with figure_style():
         fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
         ax.plot(years, effective_compute(t, params, "sota"), color=PALETTE["sota"],

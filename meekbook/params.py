@@ -173,11 +173,19 @@ class PaperParams:
         return self.g_hardware * self.g_algorithm
 
     @property
+    def meek_g_hardware(self) -> Number:
+        """Meek actor's hardware growth per year: ``g_hardware_meek`` if set, else ``g_hardware``."""
+        return self.g_hardware if self.g_hardware_meek is None else self.g_hardware_meek
+
+    @property
+    def meek_g_algorithm(self) -> Number:
+        """Meek actor's algorithmic growth per year: ``g_algorithm_meek`` if set, else ``g_algorithm``."""
+        return self.g_algorithm if self.g_algorithm_meek is None else self.g_algorithm_meek
+
+    @property
     def g_meek(self) -> Number:
         """Meek actor's effective-compute growth per year (shared progress unless overridden)."""
-        gh = self.g_hardware if self.g_hardware_meek is None else self.g_hardware_meek
-        ga = self.g_algorithm if self.g_algorithm_meek is None else self.g_algorithm_meek
-        return gh * ga
+        return self.meek_g_hardware * self.meek_g_algorithm
 
     @property
     def g_sota(self) -> Number:

@@ -39,32 +39,17 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling module book_toc
+from book_toc import toc_files  # noqa: E402
 TIMEOUT = 120  # seconds per cell, as execute.timeout in _config.yml
 
 
 def book_sources() -> list[Path]:
     """The source file of every page in ``_toc.yml`` that is a notebook (has a kernelspec)."""
-    import yaml
     from myst_nb.core.read import is_myst_markdown_notebook
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
-    files: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
     out = []
-    for name in files:
+    for name in toc_files(ROOT / "_toc.yml"):
         md = ROOT / f"{name}.md"
         if md.exists() and is_myst_markdown_notebook(md.read_text(encoding="utf8")):
             out.append(md)

@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling module book_toc
+import book_toc  # noqa: E402
 NOTEBOOKS = ROOT / "notebooks"
 
 #: Tag of a code cell that belongs to a solution although it is outside the solution markers.
@@ -137,26 +139,8 @@ def solution_texts(nb: Any) -> list[str]:
 
 
 def toc_files(root: Path = ROOT) -> list[str]:
-    """The ``file``/``root`` entries of ``_toc.yml`` (paths without suffix)."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf8"))
-    files: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return files
+    """The ``file``/``root`` entries of ``root/_toc.yml`` (paths without suffix)."""
+    return book_toc.toc_files(root / "_toc.yml")
 
 
 def write_student_notebooks(out_dir: Path, root: Path = ROOT) -> list[Path]:

@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TOC = ROOT / "_toc.yml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling module book_toc
+from book_toc import toc_files  # noqa: E402
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
 #: Output MIME types that are only meaningful with a live kernel and change on every run.
@@ -58,26 +60,8 @@ def _reexec_in_venv() -> None:
 # --------------------------------------------------------------------------------------------
 def toc_chapters(toc_path: Path = TOC) -> list[str]:
     """Names (without suffix) of the ``notebooks/NAME`` entries of ``_toc.yml``, in order."""
-    import yaml
-
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf8"))
-    files: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
     names = []
-    for f in files:
+    for f in toc_files(toc_path):
         p = Path(f)
         if p.parent.as_posix() == "notebooks":
             name = p.name.removesuffix(".md").removesuffix(".ipynb")
