@@ -172,8 +172,8 @@ def head_start_without_peak(params: PaperParams | None = None) -> np.ndarray | f
     0.0
     """
     params = resolve_params(params)
-    g_meek = _check_growth_above_one("g_meek (meek actor's g_hardware * g_algorithm)",
-                                     params.g_meek, "for the meek actor's loss to fall")
+    _check_growth_above_one("g_meek (meek actor's g_hardware * g_algorithm)",
+                            params.g_meek, "for the meek actor's loss to fall")
     log_gm, lead = _log_growths(params)
     if np.any(~(lead > 0)):
         raise ValueError("no interior peak: the frontier's growth must exceed the meek actor's "

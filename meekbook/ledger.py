@@ -428,7 +428,6 @@ def _data_claims() -> list[Claim]:
     from .datasets import load_base_models, load_leaderboard
     from .frontier import frontier_gap
     from .sigmoid_fit import sigmoid_fit_on_models
-    from .sigmoid import PAPER_SIGMOID_FIT
 
     rows: list[Claim] = []
     fit = sigmoid_fit_on_models(load_base_models(), n_bootstrap=1000, seed=0)

@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike
 from scipy.optimize import curve_fit
 from scipy.special import expit
 
-from .validation import check_at_least, check_finite, check_nonnegative, finite_output
+from .validation import check_at_least, check_finite, finite_output
 
 __all__ = [
     "SigmoidParams",

@@ -18,6 +18,7 @@ At α = β = 0.05 the numerator is 0.9 ln 19 = 2.65 (the paper's constant; the p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -32,6 +33,9 @@ from .validation import (
     check_positive,
     finite_output,
 )
+
+if TYPE_CHECKING:   # only for annotations: meekbook.params imports this module's neighbours
+    from .params import PaperParams
 
 __all__ = [
     "wald_boundaries",
@@ -293,7 +297,7 @@ def simulate_sprt(
 
 @finite_output("t")
 def token_threshold_over_time(
-    t: ArrayLike, params: "PaperParams | None" = None, slowdown: ArrayLike = 1
+    t: ArrayLike, params: PaperParams | None = None, slowdown: ArrayLike = 1
 ) -> np.ndarray | float:
     """Tokens needed to tell the frontier from the meek model at times ``t`` (t > 0).
 

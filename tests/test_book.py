@@ -498,6 +498,41 @@ def test_chapters_have_figures(pages):
     assert not bad, "\n".join(bad)
 
 
+def test_chapter_pages_draw_their_interactive_figure(pages):
+    """Each chapter's Vega-Lite figure is drawn in its page, with its sliders, without a kernel;
+    the page carries the spec meekbook computes now, and the build exported it to
+    ``_explorers/`` (the standalone JSON a reader can download)."""
+    explorable = pytest.importorskip("meekbook.explorable")
+    bad = []
+    for info in (*explorable.CHARTS.values(), *explorable.OTHER_CHARTS.values()):
+        rel = f"notebooks/{info.chapter}.html"
+        page = pages.get(rel)
+        if page is None:
+            bad.append(f"{rel}: no page")
+            continue
+        spec = explorable.chart_spec(info.name if info.name in explorable.CHARTS else info.build())
+        html = (HTML_DIR / rel).read_text(encoding="utf8")
+        m = re.search(rf'<script type="application/json" id="meekbook-explorable-{info.name}-spec">'
+                      r"(.*?)</script>", html, re.S)
+        if m is None or json.loads(m.group(1).replace("<\\/", "</")) != spec:
+            bad.append(f"{rel}: the page does not carry the current spec of {info.name} (the "
+                       "execution cache ignores changes inside meekbook: build clean)")
+        exported = HTML_DIR / "_explorers" / f"{info.chapter}-{info.name}.vl.json"
+        if not exported.exists() or json.loads(exported.read_text(encoding="utf8")) != spec:
+            bad.append(f"{exported.relative_to(HTML_DIR)}: missing or not the page's spec")
+        drawn = re.search(rf'<div class="meekbook-explorable[^"]*" id="meekbook-explorable-{info.name}"'
+                          r"[^>]*>(.*?)</form>", page.dom, re.S)
+        if drawn is None:
+            bad.append(f"{rel}: figure {info.name} not in the rendered page")
+            continue
+        if 'data-embedded="1"' not in drawn.group(0) or "<canvas" not in drawn.group(1):
+            bad.append(f"{rel}: figure {info.name} not drawn")
+        for p in spec["params"]:
+            if "bind" in p and f'name="{p["name"]}"' not in drawn.group(1):
+                bad.append(f"{rel}: figure {info.name} lacks its slider {p['name']}")
+    assert not bad, "\n".join(bad)
+
+
 def test_no_error_outputs(pages):
     bad = []
     for rel, page in pages.items():

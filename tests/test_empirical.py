@@ -25,7 +25,7 @@ import pytest  # noqa: E402
 from numpy.testing import assert_allclose  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from meekbook.cli_data import add_subcommands, run_fit_sigmoid, run_frontier_gap  # noqa: E402
+from meekbook.cli_data import add_subcommands  # noqa: E402
 from meekbook.datasets import load_base_models, load_leaderboard  # noqa: E402
 from meekbook.figures import plot_frontier_gap, plot_sigmoid_fit  # noqa: E402
 from meekbook.frontier import frontier_gap, running_best  # noqa: E402

@@ -34,7 +34,7 @@ OTHER_NAMES = {"gamma", "K", "irreducible_loss", "a", "b", "A", "B", "S", "x0", 
 
 @pytest.fixture(scope="module")
 def specs() -> dict[str, dict]:
-    return {name: chart_spec(name) for name in CHARTS}
+    return {name: chart_spec(name, validate=True) for name in CHARTS}
 
 
 def params_of(spec: dict) -> dict[str, dict]:
@@ -255,22 +255,28 @@ def _extension():
 
 
 class _App:
-    def __init__(self):
+    def __init__(self, outdir: Path):
         self.js: list[tuple[str, int]] = []
+        self.outdir = str(outdir)
+        self.builder = type("Builder", (), {"format": "html"})()
 
     def add_js_file(self, filename, priority=500, **kw):
         self.js.append((filename, priority))
 
 
-def test_extension_adds_relative_scripts_only_to_pages_with_a_figure():
+def test_extension_adds_relative_scripts_only_to_pages_with_a_figure(tmp_path):
     ext = _extension()
-    app = _App()
+    app = _App(tmp_path)
     ext._add_scripts(app, "notebooks/intro", "page.html", {"body": "<p>no figure</p>"}, None)
-    assert app.js == []
-    ext._add_scripts(app, "notebooks/gap_equation", "page.html", {"body": embed({"mark": "point"}, "x")}, None)
+    assert app.js == [] and not (tmp_path / "_explorers").exists()
+    spec = {"mark": "text", "encoding": {"text": {"value": "</script> and <b>"}}}
+    ext._add_scripts(app, "notebooks/gap_equation", "page.html", {"body": embed(spec, "x")}, None)
     assert [f for f, _ in app.js] == ["../vega/vega.min.js", "../vega/vega-lite.min.js", "../vega/vega-embed.min.js"]
     assert [p for _, p in app.js] == sorted(p for _, p in app.js)
     assert all("://" not in f for f, _ in app.js)
+    # the page's figure is exported as it is in the page (an escaped "</" included)
+    exported = tmp_path / "_explorers" / "gap_equation-x.vl.json"
+    assert json.loads(exported.read_text(encoding="utf8")) == spec
 
 
 def test_config_registers_the_extension_and_copies_the_vendor_folder():

@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 import meekbook as mb
 from meekbook import datasets, frontier, sigmoid_fit, sprt
-from meekbook.validation import ParameterTypeError
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=True)

@@ -400,7 +400,7 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
 def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
     from meekbook import explorable
 
-    spec = explorable.chart_spec(unc.uncertainty_chart(draws=50, seed=4))     # validated by Altair
+    spec = explorable.chart_spec(unc.uncertainty_chart(draws=50, seed=4), validate=True)
     sliders = {p["name"]: p["value"] for p in spec["params"] if "bind" in p}
     assert sliders == {f"w_{n}": 1.0 for n in unc.BROWSER_INPUTS}
     rows = spec["data"]["values"]          # inline once, shared by every layer
