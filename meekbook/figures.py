@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
 from .gap import loss_gap, loss_trajectory
@@ -484,7 +483,7 @@ def plot_frontier_gap(result: "FrontierGapResult", ax: "Axes | None" = None) -> 
         (result.overall, col["frontier"], "best overall"),
         (result.band, col["meek"], f"best in band ({result.band_label})"),
     ):
-        d = pd.concat([series["date"], pd.Series([end], dtype="datetime64[ns]")], ignore_index=True)
+        d = np.append(series["date"].to_numpy(dtype="datetime64[ns]"), np.datetime64(end, "ns"))
         v = np.append(series["best"].to_numpy(), series["best"].iloc[-1])
         ax.step(d, v, where="post", color=colour, label=label)
     ax.fill_between(g["date"], g["band"], g["overall"], step="post", color=col["frontier"],

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.optimize import minimize_scalar
 
 from .gap import loss_gap
 from .params import PaperParams, resolve_params
@@ -247,6 +246,8 @@ def numeric_peak(
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
     if i == 0 or i == grid.size - 1:
         return NumericPeak(float(grid[i]), float(values[i]), "start" if i == 0 else "end")
+    from scipy.optimize import minimize_scalar   # here, not at the top: 0.3 s to import
+
     res = minimize_scalar(
         lambda x: -float(loss_gap(x, params, sota_schedule, meek_schedule)),
         bounds=(lo, hi), method="bounded", options={"xatol": 1e-10},

@@ -17,8 +17,6 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy.optimize import curve_fit
-from scipy.special import expit
 
 from .validation import check_at_least, check_finite, finite_output
 
@@ -122,6 +120,8 @@ def loss_to_score(
     x = check_finite("loss", loss)
     _check_sigmoid(sigmoid)
     p = float(check_at_least("steps", steps, 1.0))
+    from scipy.special import expit   # here, not at the top: scipy.special takes 0.2 s to import
+
     score = sigmoid.S * expit(sigmoid.k * (x - sigmoid.x0)) + sigmoid.s0
     if p != 1.0:
         score = score**p
@@ -159,6 +159,8 @@ def score_to_loss(
 
 
 def _sigmoid_model(x: np.ndarray, S: float, x0: float, k: float, s0: float) -> np.ndarray:
+    from scipy.special import expit
+
     return S * expit(k * (x - x0)) + s0
 
 
@@ -236,6 +238,8 @@ def fit_sigmoid(
     if p0 is None:
         floor, top = float(np.min(y)), float(np.max(y))
         p0 = SigmoidParams(S=max(top - floor, 1e-3), x0=float(np.median(x)), k=-20.0, s0=floor)
+    from scipy.optimize import curve_fit   # here, not at the top: it takes 0.3 s to import
+
     try:
         popt, pcov = curve_fit(
             _sigmoid_model, x, y, p0=[p0.S, p0.x0, p0.k, p0.s0], maxfev=20000

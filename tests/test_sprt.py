@@ -56,9 +56,13 @@ def test_monte_carlo_agrees_with_wald_within_sampling_error(delta, seed):
 
 
 def test_small_steps_make_wald_nearly_exact():
+    """With small per-token steps the boundary overshoot Wald neglects is small: the simulated
+    mean is within 5 % of his formula, up to 4 standard errors of sampling noise (across seeds
+    the mean lies about 4 % above it at this gap)."""
     f, m = mb.categorical_pair(0.01, n_categories=200, seed=0)
     sim = mb.simulate_sprt(f, m, n_runs=2000, seed=1)
-    assert sim.mean_tokens == pytest.approx(sim.wald_prediction, rel=0.05)
+    assert abs(sim.mean_tokens - sim.wald_prediction) <= 0.05 * sim.wald_prediction + 4 * sim.stderr
+    assert sim.mean_tokens >= sim.wald_prediction - 4 * sim.stderr     # overshoot only adds
 
 
 def test_simulation_is_reproducible():
