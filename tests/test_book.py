@@ -13,9 +13,12 @@ buttons are checked here; ``tests/test_publish.py`` checks a build without it::
 
 Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 under a
 sub-path (``/meekbook/``, as GitHub Pages serves a project site) with every other host name made
-unresolvable, so anything the page would fetch from a CDN fails. One
-Chromium call per page dumps the rendered DOM, writes a screenshot to
-``_build/test-book/screenshots/`` (look at them!), records the console and a network log.
+unresolvable, so anything the page would fetch from a CDN fails. One Chromium
+(``tests/chromium.py``) opens every page twice, at desktop width (1280 px) and at phone width
+(390 px), waits until it has settled (MathJax done, interactive figures drawn), and keeps the
+rendered DOM, the console errors, every URL requested, the layout at phone width and a
+screenshot of each (``_build/test-book/screenshots/`` and ``.../screenshots/phone/``: look at
+them!).
 
 Environment variables:
 
@@ -36,17 +39,16 @@ import re
 import shutil
 import socketserver
 import subprocess
-import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
+from chromium import Chromium, View
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +61,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REUSE = os.environ.get("MEEKBOOK_REUSE_BUILD") == "1"
 BUILD_TIMEOUT = 3600
 BROWSER_TIMEOUT = 90
-BROWSER_WORKERS = 3
 
 BRANCH = "main"
 #: The site is served under this sub-path, as GitHub Pages serves https://OWNER.github.io/REPO/.
@@ -219,13 +220,24 @@ class Build:
 
 @dataclass
 class Page:
+    """One page of the book as the browser rendered it, at desktop and at phone width."""
+
     rel: str                       # path relative to the html dir, e.g. "book/intro.html"
     url: str
-    dom: str = ""
-    stderr: str = ""
-    returncode: int = 0
-    requests: list[str] = field(default_factory=list)
-    screenshot: Path | None = None
+    desktop: View
+    phone: View
+
+    @property
+    def dom(self) -> str:
+        return self.desktop.dom
+
+    @property
+    def screenshot(self) -> Path | None:
+        return self.desktop.screenshot
+
+    @property
+    def requests(self) -> list[str]:
+        return sorted(set(self.desktop.requests) | set(self.phone.requests))
 
     @functools.cached_property
     def parsed(self) -> _PageParser:
@@ -233,12 +245,8 @@ class Page:
 
     @property
     def console_errors(self) -> list[str]:
-        out = []
-        for line in self.stderr.splitlines():
-            if ":CONSOLE" in line and ("Uncaught" in line or "Error" in line):
-                if not any(p.search(line) for p in CONSOLE_NOISE):
-                    out.append(line.split("] ", 1)[-1])
-        return out
+        return [f"{view.width} px: {msg}" for view in (self.desktop, self.phone)
+                for msg in view.console_errors if not any(p.search(msg) for p in CONSOLE_NOISE)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,44 +328,32 @@ def book_pages() -> list[str]:
     )
 
 
-def _run_browser(page: Page) -> Page:
-    shot = SHOT_DIR / (page.rel.removesuffix(".html").replace("/", "__") + ".png")
-    with tempfile.TemporaryDirectory(prefix="meekbook-chromium-") as profile:
-        netlog = Path(profile) / "netlog.json"
-        cmd = [
-            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", f"--user-data-dir={profile}/profile",
-            # offline: every host name but 127.0.0.1 fails to resolve
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            "--virtual-time-budget=15000", "--hide-scrollbars", "--window-size=1280,2000",
-            "--enable-logging=stderr", "--v=0", f"--log-net-log={netlog}",
-            f"--screenshot={shot}", "--dump-dom", page.url,
-        ]
-        for attempt in range(2):
-            try:
-                proc = subprocess.run(cmd, capture_output=True, text=True,
-                                      timeout=BROWSER_TIMEOUT)
-            except subprocess.TimeoutExpired as exc:
-                page.returncode, page.stderr = -1, f"timeout: {exc}"
-                continue
-            page.returncode, page.dom, page.stderr = proc.returncode, proc.stdout, proc.stderr
-            if proc.returncode == 0 and "</html>" in proc.stdout:
-                break
-        if netlog.exists():
-            text = netlog.read_text(encoding="utf8", errors="replace")
-            page.requests = sorted(set(re.findall(r'"url":"([^"]+)"', text)))
-    page.screenshot = shot if shot.exists() else None
-    return page
+#: Window sizes (CSS pixels) every page is rendered at.
+DESKTOP = dict(width=1280, height=2000)
+PHONE = dict(width=390, height=844, mobile=True)
+
+
+def _open(browser: Chromium, url: str, shot: Path, **size) -> View:
+    view = browser.open(url, screenshot=shot, **size)
+    if view.error:            # one retry: a page that fails twice fails the tests
+        view = browser.open(url, screenshot=shot, **size)
+    return view
 
 
 @pytest.fixture(scope="session")
 def pages(server) -> dict[str, Page]:
-    SHOT_DIR.mkdir(parents=True, exist_ok=True)
-    todo = [Page(rel=r, url=urljoin(server, r)) for r in book_pages()]
-    with ThreadPoolExecutor(max_workers=BROWSER_WORKERS) as pool:
-        done = list(pool.map(_run_browser, todo))
-    return {p.rel: p for p in done}
+    """Every page, opened in one headless Chromium at desktop and at phone width (screenshots of
+    both in ``SHOT_DIR`` and ``SHOT_DIR/phone``: look at them!)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM} (scripts/setup.sh installs it)")
+    out = {}
+    with Chromium(CHROMIUM, timeout=BROWSER_TIMEOUT) as browser:
+        for rel in book_pages():
+            url = urljoin(server, rel)
+            name = rel.removesuffix(".html").replace("/", "__") + ".png"
+            out[rel] = Page(rel, url, desktop=_open(browser, url, SHOT_DIR / name, **DESKTOP),
+                            phone=_open(browser, url, SHOT_DIR / "phone" / name, **PHONE))
+    return out
 
 
 def _ids_of(rel: str, pages: dict[str, Page], cache: dict[str, set[str]]) -> set[str]:
@@ -428,12 +424,27 @@ def test_pages_load(pages):
     assert pages, "no HTML pages found"
     bad = []
     for rel, page in pages.items():
-        if page.returncode != 0 or "</html>" not in page.dom:
-            bad.append(f"{rel}: chromium exit {page.returncode}: {page.stderr[-300:]}")
+        failed = [f"{v.width} px: {v.error}" for v in (page.desktop, page.phone) if v.error]
+        if failed or "</html>" not in page.dom:
+            bad.append(f"{rel}: " + ("; ".join(failed) or "no HTML rendered"))
         elif rel not in ("search.html", "genindex.html") and "<article" not in page.dom:
             bad.append(f"{rel}: no <article> in the rendered page")
         elif page.screenshot is None or page.screenshot.stat().st_size == 0:
             bad.append(f"{rel}: no screenshot")
+    assert not bad, "\n".join(bad)
+
+
+def test_pages_fit_a_phone_screen(pages):
+    """At 390 px nothing makes the page scroll sideways: wide equations, tables and figures
+    scroll (or are clipped) inside their own box (book/_static/meekbook.css)."""
+    bad = []
+    for rel, page in pages.items():
+        layout = page.phone.layout
+        if not layout:
+            continue          # reported by test_pages_load
+        if layout["scroll_width"] > layout["inner_width"] + 1 or layout["too_wide"]:
+            bad.append(f"{rel}: {layout['scroll_width']} px wide at {layout['inner_width']} px; "
+                       f"wider than the screen: {', '.join(layout['too_wide']) or '?'}")
     assert not bad, "\n".join(bad)
 
 
