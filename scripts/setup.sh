@@ -20,7 +20,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.meekbook-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.txt -nt "$stamp" ]; then
+# reinstall when the dependencies or the package's version (its installed metadata) change
+version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' meekbook/__init__.py)
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.txt -nt "$stamp" ] \
+   || [ "$(cat "$stamp")" != "$version" ]; then
   echo "[setup] installing Python packages into .venv (first run takes a minute or two)"
   .venv/bin/python -m pip install -q --upgrade pip
   if [ -f requirements-lock.txt ]; then
@@ -29,7 +32,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.t
     .venv/bin/python -m pip install -q -e ".[book,test,notebook]"
   fi
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-  touch "$stamp"
+  printf '%s' "$version" > "$stamp"
 fi
 # JupyterLab (book extra) opens notebooks/NAME.md as a notebook: "Jupytext Notebook" is the
 # default viewer of markdown files in this environment (jupytext.toml configures jupytext itself).

@@ -42,7 +42,7 @@ FLAGS = (
 #: Resolves when the page has settled: loaded, MathJax's first typesetting done, every
 #: interactive figure embedded, and two animation frames drawn after that. Returns layout
 #: measurements (the document's width against the window's, for phone widths).
-SETTLED = """
+SETTLED = r"""
 (async () => {
   if (document.readyState !== 'complete') {
     await new Promise(resolve => window.addEventListener('load', resolve, {once: true}));
@@ -53,24 +53,29 @@ SETTLED = """
   const embeds = Object.values(window.meekbookEmbeds || {});
   await Promise.allSettled(embeds);
   for (let i = 0; i < 2; i++) await new Promise(resolve => requestAnimationFrame(resolve));
-  const wide = [];
+  // visible elements that reach past the screen's right edge and are not inside something
+  // that scrolls or clips sideways (the innermost such elements are the culprits)
+  const screenWidth = screen.width, wide = [];
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.right <= window.innerWidth + 1) continue;
-    let clipped = false;   // inside something that scrolls or clips sideways
+    if (box.width === 0 || box.right <= screenWidth + 1) continue;
+    if (getComputedStyle(el).visibility === 'hidden') continue;   // e.g. an off-canvas drawer
+    let clipped = false;
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
       const o = getComputedStyle(p).overflowX;
       if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') { clipped = true; break; }
     }
-    if (!clipped) {
-      const cls = (el.className && el.className.baseVal === undefined) ? el.className : '';
-      wide.push(el.tagName.toLowerCase() + (cls ? '.' + String(cls).split(' ').join('.') : '')
-                + ' (' + Math.round(box.right) + ' px)');
+    if (clipped) continue;
+    const culprit = ![...el.children].some(c => c.getBoundingClientRect().right > screenWidth + 1);
+    if (culprit) {
+      const cls = typeof el.className === 'string' ? el.className.trim() : '';
+      wide.push(el.tagName.toLowerCase() + (cls ? '.' + cls.split(/\s+/).join('.') : '')
+                + ' "' + (el.textContent || '').trim().slice(0, 40) + '" (' + Math.round(box.right) + ' px)');
     }
     if (wide.length >= 5) break;
   }
   return {scroll_width: document.documentElement.scrollWidth, inner_width: window.innerWidth,
-          too_wide: wide, embedded: embeds.length};
+          screen_width: screenWidth, too_wide: wide, embedded: embeds.length};
 })()
 """
 

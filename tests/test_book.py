@@ -41,6 +41,7 @@ import socketserver
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,6 +62,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REUSE = os.environ.get("MEEKBOOK_REUSE_BUILD") == "1"
 BUILD_TIMEOUT = 3600
 BROWSER_TIMEOUT = 90
+BROWSERS = 3          # Chromium processes that open the pages side by side
 
 BRANCH = "main"
 #: The site is served under this sub-path, as GitHub Pages serves https://OWNER.github.io/REPO/.
@@ -94,7 +96,12 @@ BUILD_LOG_NOISE = (
 )
 #: Known, harmless browser console errors. sphinx-thebe (always loaded by Jupyter Book) adds
 #: its inline config script twice; the second `const` declaration throws. Thebe is disabled.
-CONSOLE_NOISE = (re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),)
+CONSOLE_NOISE = (
+    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
+    # the theme's light/dark switch, on a browser profile that has never stored a choice: it
+    # logs this and uses "auto", as it should
+    re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
+)
 #: Requests the browser makes on its own (updates, time sync), not the page.
 BROWSER_INTERNAL_HOST = re.compile(
     r"^(clients\d*\.google\.com|accounts\.google\.com|(update|optimizationguide-pa|"
@@ -346,14 +353,22 @@ def pages(server) -> dict[str, Page]:
     both in ``SHOT_DIR`` and ``SHOT_DIR/phone``: look at them!)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"no Chromium at {CHROMIUM} (scripts/setup.sh installs it)")
-    out = {}
-    with Chromium(CHROMIUM, timeout=BROWSER_TIMEOUT) as browser:
-        for rel in book_pages():
-            url = urljoin(server, rel)
-            name = rel.removesuffix(".html").replace("/", "__") + ".png"
-            out[rel] = Page(rel, url, desktop=_open(browser, url, SHOT_DIR / name, **DESKTOP),
-                            phone=_open(browser, url, SHOT_DIR / "phone" / name, **PHONE))
-    return out
+    def visit(rels: list[str]) -> list[Page]:
+        done = []
+        with Chromium(CHROMIUM, timeout=BROWSER_TIMEOUT) as browser:
+            for rel in rels:
+                url = urljoin(server, rel)
+                name = rel.removesuffix(".html").replace("/", "__") + ".png"
+                done.append(Page(rel, url, desktop=_open(browser, url, SHOT_DIR / name, **DESKTOP),
+                                 phone=_open(browser, url, SHOT_DIR / "phone" / name, **PHONE)))
+        return done
+
+    rels = book_pages()
+    # a page mostly waits (scripts, MathJax, layout): a few browsers side by side keep both
+    # cores busy
+    with ThreadPoolExecutor(max_workers=BROWSERS) as pool:
+        groups = pool.map(visit, [rels[i::BROWSERS] for i in range(BROWSERS)])
+    return {page.rel: page for group in groups for page in group}
 
 
 def _ids_of(rel: str, pages: dict[str, Page], cache: dict[str, set[str]]) -> set[str]:
@@ -442,9 +457,9 @@ def test_pages_fit_a_phone_screen(pages):
         layout = page.phone.layout
         if not layout:
             continue          # reported by test_pages_load
-        if layout["scroll_width"] > layout["inner_width"] + 1 or layout["too_wide"]:
-            bad.append(f"{rel}: {layout['scroll_width']} px wide at {layout['inner_width']} px; "
-                       f"wider than the screen: {', '.join(layout['too_wide']) or '?'}")
+        if layout["scroll_width"] > layout["screen_width"] + 1 or layout["too_wide"]:
+            bad.append(f"{rel}: {layout['scroll_width']} px wide on a {layout['screen_width']} px "
+                       f"screen; too wide: {'; '.join(layout['too_wide']) or '?'}")
     assert not bad, "\n".join(bad)
 
 
