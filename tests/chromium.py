@@ -148,8 +148,13 @@ class Chromium:
 
     # -- pages -----------------------------------------------------------------------------
     def open(self, url: str, width: int = 1280, height: int = 2000, mobile: bool = False,
-             screenshot: Path | None = None) -> View:
-        """Open ``url`` in a new tab of ``width`` x ``height`` CSS pixels and wait until settled."""
+             screenshot: Path | None = None, wait_for: str | None = None) -> View:
+        """Open ``url`` in a new tab of ``width`` x ``height`` CSS pixels and wait until settled.
+
+        ``wait_for`` is a JavaScript condition (an expression) polled every 50 ms after the page
+        has settled, until it is true: for pages that compute something after loading (a test
+        harness that writes its results into the page).
+        """
         view = View(url=url, width=width)
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -171,6 +176,11 @@ class Chromium:
                     view.error = f"page did not settle: {result['exceptionDetails']}"
                 else:
                     view.layout = result["result"]["value"]
+                if wait_for and not view.error:
+                    poll = ("new Promise(resolve => { const check = () => (" + wait_for + ")"
+                            " ? resolve(true) : setTimeout(check, 50); check(); })")
+                    self.send("Runtime.evaluate", {"expression": poll, "awaitPromise": True},
+                              session=session)
                 view.dom = self.send("Runtime.evaluate", {
                     "expression": "document.documentElement.outerHTML", "returnByValue": True},
                     session=session)["result"]["value"]
