@@ -66,6 +66,7 @@ __all__ = [
     "inference_chart",
     "stagnation_chart",
     "price_band_chart",
+    "governance_chart",
     # expression constants (each mirrors a NumPy function of meekbook)
     "G_SHARED", "G_MEEK", "G_SOTA",
     "LOG_COMPUTE_MEEK", "LOG_COMPUTE_SOTA", "LOSS_FROM_LOG_COMPUTE", "LOSS_GAP_FROM_LOG_COMPUTE",
@@ -74,6 +75,7 @@ __all__ = [
     "SIGMOID_SCORE", "WALD_CONSTANT", "TOKEN_THRESHOLD",
     "LOG_INFERENCE_COMPUTE", "INFERENCE_CATCH_UP_TIME",
     "LOG_DOLLARS_SLOWDOWN", "LOG_COMPUTE_SOTA_SCHEDULE",
+    "CROSSING_TIME", "THRESHOLD_WINDOW", "LOG_RAW_COMPUTE_MEEK",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -154,6 +156,20 @@ LOG_DOLLARS_SLOWDOWN = (
 #: ``ln C_sota(t)`` for a schedule given by its log-dollars. Mirrors
 #: ``meekbook.gap.log_effective_compute(t, params, "sota", schedule)``.
 LOG_COMPUTE_SOTA_SCHEDULE = "{log_dollars} + log(flop_per_dollar) + {t} * log(g_shared)"
+
+#: Years until a compute ``exp(log_c0 + t log_growth)`` reaches a threshold ``exp(log_threshold)``:
+#: 0 if it is already there, infinity (``1 / 0``; Vega has no ``Infinity`` constant) if it never
+#: gets there (``log_growth <= 0``). Mirrors ``meekbook.governance.crossing_time``.
+CROSSING_TIME = (
+    "{log_threshold} <= {log_c0} ? 0"
+    " : ({log_growth} > 0 ? ({log_threshold} - {log_c0}) / {log_growth} : 1 / 0)"
+)
+#: Years during which only the frontier is above a threshold (infinite if the meek actor never
+#: crosses). Mirrors ``meekbook.governance.threshold_window`` (its ``window``).
+THRESHOLD_WINDOW = "isFinite({meek}) ? {meek} - {frontier} : 1 / 0"
+#: ``ln`` of the meek actor's raw training FLOP, ``C0 g_h^t`` (no algorithmic factor). Mirrors
+#: ``meekbook.governance.raw_compute(t, params, "meek")``.
+LOG_RAW_COMPUTE_MEEK = "log(budget_meek) + log(flop_per_dollar) + {t} * log(g_hardware_meek)"
 
 
 def fill(template: str, **parts: str) -> str:
@@ -718,6 +734,115 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
     return _finish(alt.layer(legend, shade, models, overall, band, latest, data=data), *params)
 
 
+def governance_chart() -> Any:
+    """Chapter :ref:`governance`: effective and raw training compute against the legal
+    thresholds, by calendar year, with the crossings marked (as
+    :func:`meekbook.governance.plot_threshold_crossings`).
+
+    Sliders: ``g_investment``, ``g_algorithm``, ``g_hardware``, ``budget_meek``,
+    ``budget_sota``, ``start_year`` (calendar year at t = 0, default
+    :data:`~meekbook.governance.PAPER_START_YEAR`) and ``log10_threshold_1``, the first threshold
+    (default the EU AI Act's 1e25 FLOP; the second is US EO 14110's 1e26). Signals, for each
+    threshold ``k`` in (1, 2): crossing times ``t_frontier_k``, ``t_meek_k`` (effective compute),
+    ``t_meek_raw_k`` (raw FLOP) and the window ``window_k``, all in years from the start and
+    infinite for "never" (then no dot is drawn and the note says so).
+    """
+    import math
+
+    from .governance import EU_AI_ACT, PAPER_START_YEAR, US_EO_14110
+
+    alt = _alt()
+    t_max = 15.0
+    params = [
+        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
+        _slider("g_algorithm", _P.g_algorithm, 1.0, 6, 0.01, "g_alg (algorithms/yr)"),
+        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+        _slider("budget_meek", _P.budget_meek, 100, 100_000, 100, "meek budget ($)"),
+        _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
+        _slider("start_year", PAPER_START_YEAR, 2015, 2035, 0.5, "calendar year at t = 0"),
+        _slider("log10_threshold_1", math.log10(EU_AI_ACT.flop), 20, 30, 1,
+                "first threshold (log10 FLOP; EU AI Act 25)"),
+        _fixed("log10_threshold_2", math.log10(US_EO_14110.flop)),
+        _fixed("flop_per_dollar", _P.flop_per_dollar),
+        _fixed("t_max", t_max),
+        *_growth_derived(),
+        _derived("log_c0_frontier", fill(LOG_COMPUTE_SOTA, t="0")),
+        _derived("log_c0_meek", fill(LOG_COMPUTE_MEEK, t="0")),
+    ]
+    log_c0 = {"frontier": "log_c0_frontier", "meek": "log_c0_meek"}
+    for k in (1, 2):
+        log_t = f"log10_threshold_{k} * LN10"
+        params += [
+            _derived(f"t_frontier_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["frontier"],
+                                             log_growth="log(g_sota)")),
+            _derived(f"t_meek_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["meek"],
+                                         log_growth="log(g_meek)")),
+            _derived(f"t_meek_raw_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["meek"],
+                                             log_growth="log(g_hardware_meek)")),
+            _derived(f"window_{k}", fill(THRESHOLD_WINDOW, meek=f"t_meek_{k}", frontier=f"t_frontier_{k}")),
+        ]
+    seq, t_expr = _years(step=0.05, t_max=t_max)
+    base = (
+        alt.Chart(seq).transform_calculate(t=t_expr)
+        .transform_calculate(year="start_year + datum.t",
+                             log10_frontier=f"({fill(LOG_COMPUTE_SOTA, t='datum.t')}) / LN10",
+                             log10_meek=f"({fill(LOG_COMPUTE_MEEK, t='datum.t')}) / LN10",
+                             log10_meek_raw=f"({fill(LOG_RAW_COMPUTE_MEEK, t='datum.t')}) / LN10")
+    )
+    x = alt.X("year:Q", scale=alt.Scale(zero=False, nice=False),
+              axis=alt.Axis(title="calendar year", format="d", tickCount=4, tickMinStep=1))
+    y_scale = alt.Scale(domain=[18, 30])
+    y_title = "training compute (log10 FLOP)"
+    names = ["frontier, effective", "meek, effective", "meek, raw FLOP"]
+    colors = [PALETTE["sota"], PALETTE["meek"], PALETTE["meek"]]
+    dashes = [[1, 0], [1, 0], [2, 3]]
+    curves = [
+        base.mark_line(strokeWidth=2.5, color=color, strokeDash=dash, clip=True)
+        .encode(x=x, y=alt.Y(f"{field}:Q", scale=y_scale, axis=_axis(y_title)))
+        .properties(name=f"{field.removeprefix('log10_')}_curve")
+        for field, color, dash in zip(("log10_frontier", "log10_meek", "log10_meek_raw"), colors, dashes)
+    ]
+    # short labels (the exponent is on the axis): they must fit left of the curves on a phone
+    eu, us = (json.dumps(th.name.partition(" (")[0]) for th in (EU_AI_ACT, US_EO_14110))
+    first_label = f"log10_threshold_1 == {math.log10(EU_AI_ACT.flop)!r} ? {eu} : 'first threshold'"
+    rows = alt.Chart(alt.Data(values=[{"k": 1}, {"k": 2}])).transform_calculate(
+        log10_flop="datum.k == 1 ? log10_threshold_1 : log10_threshold_2")
+    # one layer per threshold (fixed dashes: a strokeDash encoding would share the legend's scale)
+    rules = [
+        rows.transform_filter(f"datum.k == {k}")
+        .mark_rule(color=PALETTE["reference"], strokeWidth=1.2, strokeDash=dash)
+        .encode(y=alt.Y("log10_flop:Q", scale=y_scale))
+        for k, dash in ((1, [6, 3]), (2, [6, 2, 1, 2]))
+    ]
+    rule_labels = (rows.transform_calculate(text=f"datum.k == 1 ? ({first_label}) : {us}")
+                   .mark_text(align="left", baseline="bottom", x=4, dy=-2, color="#595959")
+                   .encode(y=alt.Y("log10_flop:Q", scale=y_scale), text="text:N"))
+
+    def dots(actor: str, color: str) -> Any:
+        return (rows.transform_calculate(t=f"datum.k == 1 ? t_{actor}_1 : t_{actor}_2")
+                .transform_filter("isFinite(datum.t) && datum.t <= t_max")
+                .transform_calculate(year="start_year + datum.t")
+                .mark_point(filled=True, size=70, color=color, opacity=1)
+                .encode(x="year:Q", y=alt.Y("log10_flop:Q", scale=y_scale))
+                .properties(name=f"{actor}_crossing_marker"))
+
+    def year_of(signal: str) -> str:
+        return f"(isFinite({signal}) ? format(start_year + {signal}, '.1f') : 'never')"
+
+    note = (
+        alt.Chart(_one_row())
+        .mark_text(align="right", baseline="top", x="width", y="height", dx=-4, dy=-34, lineBreak="\n")
+        .transform_calculate(text="'1e' + format(log10_threshold_1, '.0f') + ' FLOP: frontier ' + "
+                                  + year_of("t_frontier_1") + " + ', meek ' + " + year_of("t_meek_1")
+                                  + " + '\\nwindow ' + (isFinite(window_1) ? format(window_1, '.1f') + ' yr'"
+                                  " : 'never closes') + '; meek raw FLOP ' + " + year_of("t_meek_raw_1"))
+        .encode(text="text:N")
+    )
+    legend = _legend(names, colors, dashes, vertical=True)
+    return _finish(alt.layer(legend, *rules, rule_labels, *curves, dots("frontier", PALETTE["sota"]),
+                             dots("meek", PALETTE["meek"]), note), *params)
+
+
 # ---------------------------------------------------------------------------------------------
 # Registry, export and embedding
 # ---------------------------------------------------------------------------------------------
@@ -742,6 +867,7 @@ CHARTS: dict[str, ChartInfo] = {
         ChartInfo("inference_gap", "inference", inference_chart),
         ChartInfo("stagnation", "stagnation_robustness", stagnation_chart),
         ChartInfo("price_band", "empirical_check", price_band_chart),
+        ChartInfo("thresholds", "governance", governance_chart),
     )
 }
 
@@ -790,14 +916,23 @@ def _spec_json(spec: dict[str, Any]) -> str:
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
+#: The figures' CSS. A slider row is its name, the range input and the value. Where the figure is
+#: wide (the book's column on a desktop) they share one line, the names in a column of 16em
+#: (a long name wraps inside it); where it is 520 px or narrower (a phone) the name takes a line
+#: of its own and the input, sized by flex, shares the next with the value, so nothing is wider
+#: than the figure. A container query: it is the figure's width that counts, not the window's.
 _STYLE = (
-    ".meekbook-explorable{width:100%;max-width:720px;margin:0.5em 0 1em}"
+    ".meekbook-explorable{width:100%;max-width:720px;margin:0.5em 0 1em;container-type:inline-size}"
     ".meekbook-explorable .vega-embed{width:100%}"
-    ".meekbook-explorable .vega-bindings{display:flex;flex-direction:column;gap:4px;font-size:0.85em;margin-top:.5em}"
-    ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5em;margin:0}"
-    ".meekbook-explorable .vega-bind-name{display:inline-block;min-width:14em}"
-    ".meekbook-explorable .vega-bind input[type=range]{width:11em;max-width:55vw}"
-    ".meekbook-explorable .vega-bind input[type=range]+span{display:inline-block;max-width:5.5em;overflow:hidden;white-space:nowrap}"
+    ".meekbook-explorable .vega-bindings{display:flex;flex-direction:column;gap:6px;font-size:0.85em;margin-top:.5em}"
+    ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:2px .5em;margin:0}"
+    ".meekbook-explorable .vega-bind-name{flex:0 0 16em;min-width:0}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:0 1 11em;width:11em;min-width:0;margin:0}"
+    ".meekbook-explorable .vega-bind input[type=range]+span{flex:0 0 auto;min-width:4em;max-width:6em;"
+    "overflow:hidden;text-overflow:ellipsis;white-space:nowrap}"
+    "@container (max-width:520px){"
+    ".meekbook-explorable .vega-bind-name{flex:1 0 100%}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:1 1 auto;width:auto}}"
 )
 
 
