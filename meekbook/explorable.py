@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -685,18 +686,36 @@ def _leaderboard_rows(score: str = "mmlu_pro") -> list[dict[str, Any]]:
     return rows
 
 
+def _pow10_3_significant(log10_value: str) -> str:
+    """Vega expression: ``10**x`` rounded to three significant digits, for ``-2 <= x <= 2``.
+
+    ``round(10**(x + n)) / 10**n`` with ``n = 2 - floor(x)``: an integer divided by an exact
+    power of ten, so the result is the double nearest to the 3-digit decimal (``0.5`` for
+    ``x = log10(0.5)``, as Python's ``float("0.5")``).
+    """
+    n = f"(2 - floor({log10_value}))"
+    return f"round(pow(10, {log10_value} + {n})) / pow(10, {n})"
+
+
 def price_band_chart(score: str = "mmlu_pro") -> Any:
     """Chapter :ref:`empirical-check` (paper Figure 5): running best score overall and inside a
     price band, computed in the browser from the packaged leaderboard (inline data).
 
-    Sliders: ``price_min`` and ``price_max`` (dollars per million output tokens, inclusive;
-    defaults 0.5 and 1). Running maxima over release date use window transforms, as
+    Sliders: ``log10_price_min`` and ``log10_price_max``, the band's limits on a log scale
+    (prices span four decades: a linear slider could not pick a band at the cheap end), from
+    $0.01 to $100 per million output tokens. The signals ``price_min`` and ``price_max`` are
+    ``10**x`` rounded to three significant digits (defaults: exactly 0.5 and 1, the paper's
+    band; inclusive); the figure states the band in dollars, and each slider shows its price.
+    Running maxima over release date use window transforms, as
     :func:`meekbook.frontier.running_best`.
     """
     alt = _alt()
+    label = "band {} ($/M output tokens, log scale)"
     params = [
-        _slider("price_min", 0.5, 0, 5, 0.05, "band from ($/M output tokens)"),
-        _slider("price_max", 1.0, 0.1, 20, 0.1, "band to ($/M output tokens)"),
+        _slider("log10_price_min", math.log10(0.5), -2, 2, 0.01, label.format("from")),
+        _slider("log10_price_max", math.log10(1.0), -2, 2, 0.01, label.format("to")),
+        _derived("price_min", _pow10_3_significant("log10_price_min")),
+        _derived("price_max", _pow10_3_significant("log10_price_max")),
     ]
     data = alt.Data(values=_leaderboard_rows(score))
     base = (
@@ -730,8 +749,14 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
         .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points (grey dots: each model)'")
         .encode(text="text:N")
     )
+    band_note = (
+        alt.Chart(_one_row()).mark_text(align="left", baseline="top", x=4, y=22)
+        .transform_calculate(text="'price band: ' + format(price_min, '$.3~r') + ' to ' + format(price_max, '$.3~r')"
+                                  " + ' per M output tokens'")
+        .encode(text="text:N").properties(name="band_note")
+    )
     legend = _legend(names, [PALETTE["sota"], PALETTE["meek"]], [[1, 0], [6, 3]], vertical=True)
-    return _finish(alt.layer(legend, shade, models, overall, band, latest, data=data), *params)
+    return _finish(alt.layer(legend, shade, models, overall, band, latest, band_note, data=data), *params)
 
 
 def governance_chart() -> Any:
@@ -747,8 +772,6 @@ def governance_chart() -> Any:
     ``t_meek_raw_k`` (raw FLOP) and the window ``window_k``, all in years from the start and
     infinite for "never" (then no dot is drawn and the note says so).
     """
-    import math
-
     from .governance import EU_AI_ACT, PAPER_START_YEAR, US_EO_14110
 
     alt = _alt()
@@ -836,7 +859,7 @@ def governance_chart() -> Any:
                                   + year_of("t_frontier_1") + " + ', meek ' + " + year_of("t_meek_1")
                                   + " + '\\nwindow ' + (isFinite(window_1) ? format(window_1, '.1f') + ' yr'"
                                   " : 'never closes') + '; meek raw FLOP ' + " + year_of("t_meek_raw_1"))
-        .encode(text="text:N")
+        .encode(text="text:N").properties(name="crossing_note")
     )
     legend = _legend(names, colors, dashes, vertical=True)
     return _finish(alt.layer(legend, *rules, rule_labels, *curves, dots("frontier", PALETTE["sota"]),
@@ -984,7 +1007,20 @@ def embed(chart_or_spec: Any, name: str) -> str:
         "    window.meekbookEmbeds[name] = vegaEmbed(el, spec, {actions: false, renderer: 'canvas'})"
         ".then(function (result) {\n"
         "      window.meekbookViews[name] = result.view;\n"
+        "      showLogSliders(el, result.view);\n"
         "      return result;\n"
+        "    });\n"
+        "  }\n"
+        "  // a slider on a log scale, log10_X, shows the value of the signal X (3 significant digits)\n"
+        "  function showLogSliders(el, view) {\n"
+        "    el.querySelectorAll('input[type=range][name^=\"log10_\"]').forEach(function (input) {\n"
+        "      var shown = input.nextElementSibling, signal = input.name.slice(6);\n"
+        "      try { view.signal(signal); } catch (e) { return; }\n"
+        "      function show() { shown.textContent = String(+Number(view.signal(signal)).toPrecision(3)); }\n"
+        "      view.addSignalListener(input.name, show);\n"
+        "      view.addSignalListener(signal, show);\n"
+        "      input.addEventListener('input', function () { view.runAsync().then(show); });\n"
+        "      show();\n"
         "    });\n"
         "  }\n"
         "  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);\n"
