@@ -784,7 +784,7 @@ def governance_chart() -> Any:
         _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
         _slider("start_year", PAPER_START_YEAR, 2015, 2035, 0.5, "calendar year at t = 0"),
         _slider("log10_threshold_1", math.log10(EU_AI_ACT.flop), 20, 30, 1,
-                "first threshold (log10 FLOP; EU AI Act 25)"),
+                "first threshold (log10 FLOP)"),
         _fixed("log10_threshold_2", math.log10(US_EO_14110.flop)),
         _fixed("flop_per_dollar", _P.flop_per_dollar),
         _fixed("t_max", t_max),
@@ -854,7 +854,8 @@ def governance_chart() -> Any:
 
     note = (
         alt.Chart(_one_row())
-        .mark_text(align="right", baseline="top", x="width", y="height", dx=-4, dy=-34, lineBreak="\n")
+        # below the axis title: inside the plot it would cover curves for some settings
+        .mark_text(align="left", baseline="top", x=0, y="height", dy=40, lineBreak="\n")
         .transform_calculate(text="'1e' + format(log10_threshold_1, '.0f') + ' FLOP: frontier ' + "
                                   + year_of("t_frontier_1") + " + ', meek ' + " + year_of("t_meek_1")
                                   + " + '\\nwindow ' + (isFinite(window_1) ? format(window_1, '.1f') + ' yr'"
