@@ -20,6 +20,11 @@ Conventions
   replaces by a parenthesised sub-expression; everything is computed from log-compute, as in
   :mod:`meekbook.gap`, so nothing overflows.
 * Default slider values are the paper's figure settings.
+* A quantity that spans decades gets a slider on its base-10 logarithm, ``log10_X``, and a
+  derived signal ``X`` (Vega's range inputs are linear); the page prints the value of ``X``
+  next to such a slider, not its logarithm.
+* A time that never comes (a threshold never crossed) is infinite, ``1 / 0`` in an expression;
+  markers drop non-finite times and notes say "never".
 
 A chapter shows a figure with one call, e.g. ``show("loss_gap")``; :func:`embed` turns any
 Altair chart into the HTML snippet the book uses (vendored ``vegaEmbed``, no CDN), and
