@@ -20,6 +20,11 @@ Conventions
   replaces by a parenthesised sub-expression; everything is computed from log-compute, as in
   :mod:`meekbook.gap`, so nothing overflows.
 * Default slider values are the paper's figure settings.
+* A quantity that spans decades gets a slider on its base-10 logarithm, ``log10_X``, and a
+  derived signal ``X`` (Vega's range inputs are linear); the page prints the value of ``X``
+  next to such a slider, not its logarithm.
+* A time that never comes (a threshold never crossed) is infinite, ``1 / 0`` in an expression;
+  markers drop non-finite times and notes say "never".
 
 A chapter shows a figure with one call, e.g. ``show("loss_gap")``; :func:`embed` turns any
 Altair chart into the HTML snippet the book uses (vendored ``vegaEmbed``, no CDN), and
@@ -38,6 +43,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +72,7 @@ __all__ = [
     "inference_chart",
     "stagnation_chart",
     "price_band_chart",
+    "governance_chart",
     # expression constants (each mirrors a NumPy function of meekbook)
     "G_SHARED", "G_MEEK", "G_SOTA",
     "LOG_COMPUTE_MEEK", "LOG_COMPUTE_SOTA", "LOSS_FROM_LOG_COMPUTE", "LOSS_GAP_FROM_LOG_COMPUTE",
@@ -74,6 +81,7 @@ __all__ = [
     "SIGMOID_SCORE", "WALD_CONSTANT", "TOKEN_THRESHOLD",
     "LOG_INFERENCE_COMPUTE", "INFERENCE_CATCH_UP_TIME",
     "LOG_DOLLARS_SLOWDOWN", "LOG_COMPUTE_SOTA_SCHEDULE",
+    "CROSSING_TIME", "THRESHOLD_WINDOW", "LOG_RAW_COMPUTE_MEEK",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -154,6 +162,20 @@ LOG_DOLLARS_SLOWDOWN = (
 #: ``ln C_sota(t)`` for a schedule given by its log-dollars. Mirrors
 #: ``meekbook.gap.log_effective_compute(t, params, "sota", schedule)``.
 LOG_COMPUTE_SOTA_SCHEDULE = "{log_dollars} + log(flop_per_dollar) + {t} * log(g_shared)"
+
+#: Years until a compute ``exp(log_c0 + t log_growth)`` reaches a threshold ``exp(log_threshold)``:
+#: 0 if it is already there, infinity (``1 / 0``; Vega has no ``Infinity`` constant) if it never
+#: gets there (``log_growth <= 0``). Mirrors ``meekbook.governance.crossing_time``.
+CROSSING_TIME = (
+    "{log_threshold} <= {log_c0} ? 0"
+    " : ({log_growth} > 0 ? ({log_threshold} - {log_c0}) / {log_growth} : 1 / 0)"
+)
+#: Years during which only the frontier is above a threshold (infinite if the meek actor never
+#: crosses). Mirrors ``meekbook.governance.threshold_window`` (its ``window``).
+THRESHOLD_WINDOW = "isFinite({meek}) ? {meek} - {frontier} : 1 / 0"
+#: ``ln`` of the meek actor's raw training FLOP, ``C0 g_h^t`` (no algorithmic factor). Mirrors
+#: ``meekbook.governance.raw_compute(t, params, "meek")``.
+LOG_RAW_COMPUTE_MEEK = "log(budget_meek) + log(flop_per_dollar) + {t} * log(g_hardware_meek)"
 
 
 def fill(template: str, **parts: str) -> str:
@@ -669,18 +691,36 @@ def _leaderboard_rows(score: str = "mmlu_pro") -> list[dict[str, Any]]:
     return rows
 
 
+def _pow10_3_significant(log10_value: str) -> str:
+    """Vega expression: ``10**x`` rounded to three significant digits, for ``-2 <= x <= 2``.
+
+    ``round(10**(x + n)) / 10**n`` with ``n = 2 - floor(x)``: an integer divided by an exact
+    power of ten, so the result is the double nearest to the 3-digit decimal (``0.5`` for
+    ``x = log10(0.5)``, as Python's ``float("0.5")``).
+    """
+    n = f"(2 - floor({log10_value}))"
+    return f"round(pow(10, {log10_value} + {n})) / pow(10, {n})"
+
+
 def price_band_chart(score: str = "mmlu_pro") -> Any:
     """Chapter :ref:`empirical-check` (paper Figure 5): running best score overall and inside a
     price band, computed in the browser from the packaged leaderboard (inline data).
 
-    Sliders: ``price_min`` and ``price_max`` (dollars per million output tokens, inclusive;
-    defaults 0.5 and 1). Running maxima over release date use window transforms, as
+    Sliders: ``log10_price_min`` and ``log10_price_max``, the band's limits on a log scale
+    (prices span four decades: a linear slider could not pick a band at the cheap end), from
+    $0.01 to $100 per million output tokens. The signals ``price_min`` and ``price_max`` are
+    ``10**x`` rounded to three significant digits (defaults: exactly 0.5 and 1, the paper's
+    band; inclusive); the figure states the band in dollars, and each slider shows its price.
+    Running maxima over release date use window transforms, as
     :func:`meekbook.frontier.running_best`.
     """
     alt = _alt()
+    label = "band {} ($/M output tokens, log scale)"
     params = [
-        _slider("price_min", 0.5, 0, 5, 0.05, "band from ($/M output tokens)"),
-        _slider("price_max", 1.0, 0.1, 20, 0.1, "band to ($/M output tokens)"),
+        _slider("log10_price_min", math.log10(0.5), -2, 2, 0.01, label.format("from")),
+        _slider("log10_price_max", math.log10(1.0), -2, 2, 0.01, label.format("to")),
+        _derived("price_min", _pow10_3_significant("log10_price_min")),
+        _derived("price_max", _pow10_3_significant("log10_price_max")),
     ]
     data = alt.Data(values=_leaderboard_rows(score))
     base = (
@@ -714,8 +754,122 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
         .transform_calculate(text="'latest gap: ' + format(100 * datum.gap, '.1f') + ' points (grey dots: each model)'")
         .encode(text="text:N")
     )
+    band_note = (
+        alt.Chart(_one_row()).mark_text(align="left", baseline="top", x=4, y=22)
+        .transform_calculate(text="'price band: ' + format(price_min, '$.3~r') + ' to ' + format(price_max, '$.3~r')"
+                                  " + ' per M output tokens'")
+        .encode(text="text:N").properties(name="band_note")
+    )
     legend = _legend(names, [PALETTE["sota"], PALETTE["meek"]], [[1, 0], [6, 3]], vertical=True)
-    return _finish(alt.layer(legend, shade, models, overall, band, latest, data=data), *params)
+    return _finish(alt.layer(legend, shade, models, overall, band, latest, band_note, data=data), *params)
+
+
+def governance_chart() -> Any:
+    """Chapter :ref:`governance`: effective and raw training compute against the legal
+    thresholds, by calendar year, with the crossings marked (as
+    :func:`meekbook.governance.plot_threshold_crossings`).
+
+    Sliders: ``g_investment``, ``g_algorithm``, ``g_hardware``, ``budget_meek``,
+    ``budget_sota``, ``start_year`` (calendar year at t = 0, default
+    :data:`~meekbook.governance.PAPER_START_YEAR`) and ``log10_threshold_1``, the first threshold
+    (default the EU AI Act's 1e25 FLOP; the second is US EO 14110's 1e26). Signals, for each
+    threshold ``k`` in (1, 2): crossing times ``t_frontier_k``, ``t_meek_k`` (effective compute),
+    ``t_meek_raw_k`` (raw FLOP) and the window ``window_k``, all in years from the start and
+    infinite for "never" (then no dot is drawn and the note says so).
+    """
+    from .governance import EU_AI_ACT, PAPER_START_YEAR, US_EO_14110
+
+    alt = _alt()
+    t_max = 15.0
+    params = [
+        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
+        _slider("g_algorithm", _P.g_algorithm, 1.0, 6, 0.01, "g_alg (algorithms/yr)"),
+        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+        _slider("budget_meek", _P.budget_meek, 100, 100_000, 100, "meek budget ($)"),
+        _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
+        _slider("start_year", PAPER_START_YEAR, 2015, 2035, 0.5, "calendar year at t = 0"),
+        _slider("log10_threshold_1", math.log10(EU_AI_ACT.flop), 20, 30, 1,
+                "first threshold (log10 FLOP)"),
+        _fixed("log10_threshold_2", math.log10(US_EO_14110.flop)),
+        _fixed("flop_per_dollar", _P.flop_per_dollar),
+        _fixed("t_max", t_max),
+        *_growth_derived(),
+        _derived("log_c0_frontier", fill(LOG_COMPUTE_SOTA, t="0")),
+        _derived("log_c0_meek", fill(LOG_COMPUTE_MEEK, t="0")),
+    ]
+    log_c0 = {"frontier": "log_c0_frontier", "meek": "log_c0_meek"}
+    for k in (1, 2):
+        log_t = f"log10_threshold_{k} * LN10"
+        params += [
+            _derived(f"t_frontier_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["frontier"],
+                                             log_growth="log(g_sota)")),
+            _derived(f"t_meek_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["meek"],
+                                         log_growth="log(g_meek)")),
+            _derived(f"t_meek_raw_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["meek"],
+                                             log_growth="log(g_hardware_meek)")),
+            _derived(f"window_{k}", fill(THRESHOLD_WINDOW, meek=f"t_meek_{k}", frontier=f"t_frontier_{k}")),
+        ]
+    seq, t_expr = _years(step=0.05, t_max=t_max)
+    base = (
+        alt.Chart(seq).transform_calculate(t=t_expr)
+        .transform_calculate(year="start_year + datum.t",
+                             log10_frontier=f"({fill(LOG_COMPUTE_SOTA, t='datum.t')}) / LN10",
+                             log10_meek=f"({fill(LOG_COMPUTE_MEEK, t='datum.t')}) / LN10",
+                             log10_meek_raw=f"({fill(LOG_RAW_COMPUTE_MEEK, t='datum.t')}) / LN10")
+    )
+    x = alt.X("year:Q", scale=alt.Scale(zero=False, nice=False),
+              axis=alt.Axis(title="calendar year", format="d", tickCount=4, tickMinStep=1))
+    y_scale = alt.Scale(domain=[18, 30])
+    y_title = "training compute (log10 FLOP)"
+    names = ["frontier, effective", "meek, effective", "meek, raw FLOP"]
+    colors = [PALETTE["sota"], PALETTE["meek"], PALETTE["meek"]]
+    dashes = [[1, 0], [1, 0], [2, 3]]
+    curves = [
+        base.mark_line(strokeWidth=2.5, color=color, strokeDash=dash, clip=True)
+        .encode(x=x, y=alt.Y(f"{field}:Q", scale=y_scale, axis=_axis(y_title)))
+        .properties(name=f"{field.removeprefix('log10_')}_curve")
+        for field, color, dash in zip(("log10_frontier", "log10_meek", "log10_meek_raw"), colors, dashes)
+    ]
+    # short labels (the exponent is on the axis): they must fit left of the curves on a phone
+    eu, us = (json.dumps(th.name.partition(" (")[0]) for th in (EU_AI_ACT, US_EO_14110))
+    first_label = f"log10_threshold_1 == {math.log10(EU_AI_ACT.flop)!r} ? {eu} : 'first threshold'"
+    rows = alt.Chart(alt.Data(values=[{"k": 1}, {"k": 2}])).transform_calculate(
+        log10_flop="datum.k == 1 ? log10_threshold_1 : log10_threshold_2")
+    # one layer per threshold (fixed dashes: a strokeDash encoding would share the legend's scale)
+    rules = [
+        rows.transform_filter(f"datum.k == {k}")
+        .mark_rule(color=PALETTE["reference"], strokeWidth=1.2, strokeDash=dash)
+        .encode(y=alt.Y("log10_flop:Q", scale=y_scale))
+        for k, dash in ((1, [6, 3]), (2, [6, 2, 1, 2]))
+    ]
+    rule_labels = (rows.transform_calculate(text=f"datum.k == 1 ? ({first_label}) : {us}")
+                   .mark_text(align="left", baseline="bottom", x=4, dy=-2, color="#595959")
+                   .encode(y=alt.Y("log10_flop:Q", scale=y_scale), text="text:N"))
+
+    def dots(actor: str, color: str) -> Any:
+        return (rows.transform_calculate(t=f"datum.k == 1 ? t_{actor}_1 : t_{actor}_2")
+                .transform_filter("isFinite(datum.t) && datum.t <= t_max")
+                .transform_calculate(year="start_year + datum.t")
+                .mark_point(filled=True, size=70, color=color, opacity=1)
+                .encode(x="year:Q", y=alt.Y("log10_flop:Q", scale=y_scale))
+                .properties(name=f"{actor}_crossing_marker"))
+
+    def year_of(signal: str) -> str:
+        return f"(isFinite({signal}) ? format(start_year + {signal}, '.1f') : 'never')"
+
+    note = (
+        alt.Chart(_one_row())
+        # below the axis title: inside the plot it would cover curves for some settings
+        .mark_text(align="left", baseline="top", x=0, y="height", dy=40, lineBreak="\n")
+        .transform_calculate(text="'1e' + format(log10_threshold_1, '.0f') + ' FLOP: frontier ' + "
+                                  + year_of("t_frontier_1") + " + ', meek ' + " + year_of("t_meek_1")
+                                  + " + '\\nwindow ' + (isFinite(window_1) ? format(window_1, '.1f') + ' yr'"
+                                  " : 'never closes') + '; meek raw FLOP ' + " + year_of("t_meek_raw_1"))
+        .encode(text="text:N").properties(name="crossing_note")
+    )
+    legend = _legend(names, colors, dashes, vertical=True)
+    return _finish(alt.layer(legend, *rules, rule_labels, *curves, dots("frontier", PALETTE["sota"]),
+                             dots("meek", PALETTE["meek"]), note), *params)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -742,6 +896,7 @@ CHARTS: dict[str, ChartInfo] = {
         ChartInfo("inference_gap", "inference", inference_chart),
         ChartInfo("stagnation", "stagnation_robustness", stagnation_chart),
         ChartInfo("price_band", "empirical_check", price_band_chart),
+        ChartInfo("thresholds", "governance", governance_chart),
     )
 }
 
@@ -790,14 +945,23 @@ def _spec_json(spec: dict[str, Any]) -> str:
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
+#: The figures' CSS. A slider row is its name, the range input and the value. Where the figure is
+#: wide (the book's column on a desktop) they share one line, the names in a column of 16em
+#: (a long name wraps inside it); where it is 520 px or narrower (a phone) the name takes a line
+#: of its own and the input, sized by flex, shares the next with the value, so nothing is wider
+#: than the figure. A container query: it is the figure's width that counts, not the window's.
 _STYLE = (
-    ".meekbook-explorable{width:100%;max-width:720px;margin:0.5em 0 1em}"
+    ".meekbook-explorable{width:100%;max-width:720px;margin:0.5em 0 1em;container-type:inline-size}"
     ".meekbook-explorable .vega-embed{width:100%}"
-    ".meekbook-explorable .vega-bindings{display:flex;flex-direction:column;gap:4px;font-size:0.85em;margin-top:.5em}"
-    ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5em;margin:0}"
-    ".meekbook-explorable .vega-bind-name{display:inline-block;min-width:14em}"
-    ".meekbook-explorable .vega-bind input[type=range]{width:11em;max-width:55vw}"
-    ".meekbook-explorable .vega-bind input[type=range]+span{display:inline-block;max-width:5.5em;overflow:hidden;white-space:nowrap}"
+    ".meekbook-explorable .vega-bindings{display:flex;flex-direction:column;gap:6px;font-size:0.85em;margin-top:.5em}"
+    ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:2px .5em;margin:0}"
+    ".meekbook-explorable .vega-bind-name{flex:0 0 16em;min-width:0}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:0 1 11em;width:11em;min-width:0;margin:0}"
+    ".meekbook-explorable .vega-bind input[type=range]+span{flex:0 0 5.5em;overflow:hidden;"
+    "text-overflow:ellipsis;white-space:nowrap}"
+    "@container (max-width:520px){"
+    ".meekbook-explorable .vega-bind-name{flex:1 0 100%}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:1 1 auto;width:auto}}"
 )
 
 
@@ -849,7 +1013,20 @@ def embed(chart_or_spec: Any, name: str) -> str:
         "    window.meekbookEmbeds[name] = vegaEmbed(el, spec, {actions: false, renderer: 'canvas'})"
         ".then(function (result) {\n"
         "      window.meekbookViews[name] = result.view;\n"
+        "      showLogSliders(el, result.view);\n"
         "      return result;\n"
+        "    });\n"
+        "  }\n"
+        "  // a slider on a log scale, log10_X, shows the value of the signal X (3 significant digits)\n"
+        "  function showLogSliders(el, view) {\n"
+        "    el.querySelectorAll('input[type=range][name^=\"log10_\"]').forEach(function (input) {\n"
+        "      var shown = input.nextElementSibling, signal = input.name.slice(6);\n"
+        "      try { view.signal(signal); } catch (e) { return; }\n"
+        "      function show() { shown.textContent = String(+Number(view.signal(signal)).toPrecision(3)); }\n"
+        "      view.addSignalListener(input.name, show);\n"
+        "      view.addSignalListener(signal, show);\n"
+        "      input.addEventListener('input', function () { view.runAsync().then(show); });\n"
+        "      show();\n"
         "    });\n"
         "  }\n"
         "  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);\n"

@@ -44,6 +44,7 @@ __all__ = [
     "crossing_time",
     "effective_crossing_time",
     "raw_crossing_time",
+    "raw_compute",
     "raw_flop_for_capability",
     "ThresholdWindow",
     "threshold_window",
@@ -225,6 +226,44 @@ def raw_crossing_time(
     raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
 
 
+def raw_compute(t: ArrayLike, params: PaperParams | None = None, actor: str = "meek") -> np.ndarray | float:
+    """An actor's *raw* training FLOP at time ``t`` (what the rules count).
+
+    ``C0 g_h^t`` for the meek actor on its fixed budget (its own hardware rate if it does not
+    share progress), ``C0_sota (g_h g_i)^t`` for the frontier: the effective compute of
+    :func:`meekbook.gap.effective_compute` without the algorithmic factor ``g_alg^t``. Computed
+    in log space.
+
+    Parameters
+    ----------
+    t : array_like
+        Years from the start of the scenario (finite).
+    params : PaperParams, optional
+        Budgets and rates (default: the paper's).
+    actor : {"meek", "sota"}
+        Which actor.
+
+    Returns
+    -------
+    ndarray or float
+        Raw FLOP (a float for scalar ``t``).
+
+    Examples
+    --------
+    >>> f"{raw_compute(5.0):.4g}", f"{raw_compute(1.0, actor='sota'):.4g}"
+    ('5.378e+20', '5e+20')
+    """
+    params = PaperParams() if params is None else params
+    t_arr = check_finite("t", t)
+    if actor == "meek":
+        log_c = np.log(params.compute_meek0) + t_arr * np.log(params.meek_g_hardware)
+    elif actor == "sota":
+        log_c = np.log(params.compute_sota0) + t_arr * np.log(params.g_hardware * params.g_investment)
+    else:
+        raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
+    return _scalar(np.exp(log_c))
+
+
 def raw_flop_for_capability(
     threshold: ArrayLike, t: ArrayLike, params: PaperParams | None = None
 ) -> np.ndarray | float:
@@ -323,14 +362,13 @@ def plot_threshold_crossings(
     t_max = float(check_positive("t_max", t_max))
     t = np.linspace(0.0, t_max, 401)
     years = np.asarray(calendar_year(t, start_year))
-    gh_meek = params.meek_g_hardware
     with figure_style():
         fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
         ax.plot(years, effective_compute(t, params, "sota"), color=PALETTE["sota"],
                 label="frontier, effective compute")
         ax.plot(years, effective_compute(t, params, "meek"), color=PALETTE["meek"],
                 label="meek actor, effective compute")
-        ax.plot(years, params.compute_meek0 * gh_meek**t, color=PALETTE["meek"], ls=":",
+        ax.plot(years, raw_compute(t, params, "meek"), color=PALETTE["meek"], ls=":",
                 label="meek actor, raw FLOP")
         for threshold, ls in zip(thresholds, ("--", "-.", ":")):
             ax.axhline(threshold.flop, color=PALETTE["reference"], lw=1.2, ls=ls)

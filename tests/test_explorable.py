@@ -11,6 +11,7 @@ import dataclasses
 import importlib
 import importlib.util
 import json
+import math
 import re
 from pathlib import Path
 
@@ -27,9 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "book" / "_vendor" / "vega"
 PAPER_FIELDS = {f.name for f in dataclasses.fields(PaperParams)}
 # names that are not PaperParams fields: compute-law and Chinchilla constants, sigmoid, SPRT
-# observer, schedule change, price band
+# observer, schedule change, price band (log10 of the prices), calendar and threshold
 OTHER_NAMES = {"gamma", "K", "irreducible_loss", "a", "b", "A", "B", "S", "x0", "k", "s0", "steps",
-               "slowdown", "year", "change_year", "growth_after", "price_min", "price_max"}
+               "slowdown", "year", "change_year", "growth_after", "log10_price_min", "log10_price_max",
+               "start_year", "log10_threshold_1"}
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,8 @@ def sliders_of(spec: dict) -> dict[str, float]:
 def test_one_figure_per_model_chapter_and_the_empirical_one():
     chapters = {info.chapter for info in CHARTS.values()}
     assert chapters == {"scaling_law", "gap_equation", "inflection_time", "benchmark_scores",
-                        "distinguishability", "inference", "stagnation_robustness", "empirical_check"}
+                        "distinguishability", "inference", "stagnation_robustness", "empirical_check",
+                        "governance"}
     for chapter in chapters:
         assert (ROOT / "notebooks" / f"{chapter}.md").exists()
 
@@ -93,8 +96,12 @@ def test_paper_defaults(specs):
         # Figure 10: 3.571x until year 5, then 1.5x
         "stagnation": dict(change_year=5, growth_after=1.5, budget_sota=1000, g_investment=5 / 1.4,
                            g_hardware=1.4, g_algorithm=2.8, gamma=0.154),
-        # Figure 5: models priced $0.5-1 per million output tokens
-        "price_band": dict(price_min=0.5, price_max=1.0),
+        # Figure 5: models priced $0.5-1 per million output tokens (sliders on log10 of the price;
+        # tests/test_explorable_browser.py checks that the band is exactly 0.5 to 1)
+        "price_band": dict(log10_price_min=math.log10(0.5), log10_price_max=0.0),
+        # chapter governance: the paper's scenario from the start of 2023, the EU AI Act's 1e25 FLOP
+        "thresholds": dict(g_investment=5 / 1.4, g_algorithm=2.8, g_hardware=1.4, budget_meek=1000,
+                           budget_sota=1000, start_year=2023.0, log10_threshold_1=25),
     }
     for name, values in expected.items():
         sliders = sliders_of(specs[name])
@@ -104,6 +111,9 @@ def test_paper_defaults(specs):
         fixed = params_of(specs[name])
         assert fixed["K"]["value"] == 1070 and fixed["irreducible_loss"]["value"] == 1.7, name
         assert fixed["flop_per_dollar"]["value"] == 1e17, name
+    fixed = params_of(specs["thresholds"])
+    assert fixed["log10_threshold_2"]["value"] == 26 and fixed["flop_per_dollar"]["value"] == 1e17
+    assert fixed["t_max"]["value"] == 15        # as meekbook.governance.plot_threshold_crossings
 
 
 def _expressions(spec: dict) -> str:
@@ -127,6 +137,15 @@ def test_formulas_are_in_the_specs(specs):
         "token_threshold": [explorable.WALD_CONSTANT, fill(explorable.TOKEN_THRESHOLD, gap="datum.gap")],
         "inference_gap": [fill(explorable.LOG_INFERENCE_COMPUTE, t=t), explorable.INFERENCE_CATCH_UP_TIME],
         "stagnation": [fill(explorable.LOG_DOLLARS_SLOWDOWN, t=t)],
+        "thresholds": [fill(explorable.LOG_COMPUTE_SOTA, t=t), fill(explorable.LOG_COMPUTE_MEEK, t=t),
+                       fill(explorable.LOG_RAW_COMPUTE_MEEK, t=t),
+                       fill(explorable.CROSSING_TIME, log_threshold="log10_threshold_1 * LN10",
+                            log_c0="log_c0_meek", log_growth="log(g_meek)"),
+                       fill(explorable.CROSSING_TIME, log_threshold="log10_threshold_2 * LN10",
+                            log_c0="log_c0_frontier", log_growth="log(g_sota)"),
+                       fill(explorable.CROSSING_TIME, log_threshold="log10_threshold_1 * LN10",
+                            log_c0="log_c0_meek", log_growth="log(g_hardware_meek)"),
+                       fill(explorable.THRESHOLD_WINDOW, meek="t_meek_1", frontier="t_frontier_1")],
     }
     for name, fragments in uses.items():
         text = _expressions(specs[name])

@@ -28,6 +28,7 @@ import pytest
 
 import meekbook as mb
 from meekbook import explorable
+from meekbook import governance as gov
 from meekbook.frontier import frontier_gap
 from meekbook.datasets import load_leaderboard
 from meekbook.scaling import ScalingLaw, compute_optimal_loss
@@ -73,9 +74,22 @@ CASES: dict[str, list[dict[str, float]]] = {
         dict(change_year=8.5, growth_after=3.0, budget_sota=100000, g_investment=10.0, g_hardware=1.6, g_algorithm=3.5, gamma=0.155),
         dict(change_year=12.0, growth_after=5.0, budget_sota=2000, g_investment=2.0, g_hardware=2.0, g_algorithm=1.5, gamma=0.3),
     ],
+    # sliders on log10 of the price: $0.1 to $2 (10**0.301 rounds to 2.00), and $0.2 to $15
+    # (10**-0.699 and 10**1.176 round to 0.2 and 15, prices of models on the board: inclusive)
     "price_band": [
-        dict(price_min=0.1, price_max=2.0),
-        dict(price_min=1.0, price_max=15.0),
+        dict(log10_price_min=-1.0, log10_price_max=0.301),
+        dict(log10_price_min=-0.699, log10_price_max=1.176),
+    ],
+    "thresholds": [
+        # no hardware progress: raw FLOP never reaches a threshold; a lower first threshold
+        dict(g_investment=2.0, g_algorithm=2.0, g_hardware=1.0, budget_meek=5000, budget_sota=20000,
+             start_year=2020.5, log10_threshold_1=23),
+        # no shared progress at all (g_alg = g_h = 1): the meek actor never crosses
+        dict(g_investment=10.0, g_algorithm=1.0, g_hardware=1.0, budget_meek=300, budget_sota=900,
+             start_year=2030.0, log10_threshold_1=27),
+        # the frontier starts above the first threshold (2e21 > 1e21 FLOP): crossing at t = 0
+        dict(g_investment=1.5, g_algorithm=4.5, g_hardware=2.0, budget_meek=100, budget_sota=20000,
+             start_year=2015.0, log10_threshold_1=21),
     ],
 }
 READ: dict[str, tuple[list[str], list[str]]] = {
@@ -87,7 +101,10 @@ READ: dict[str, tuple[list[str], list[str]]] = {
                         ["token_curve", "year_marker"]),
     "inference_gap": (["catch_up_time"], ["inference_curve", "training_curve", "catch_up_marker"]),
     "stagnation": (["peak_time", "peak_gap", "gap_20"], ["scenario_curve", "exponential_curve", "peak_marker"]),
-    "price_band": ([], ["running_best"]),
+    "price_band": (["price_min", "price_max"], ["running_best", "band_note"]),
+    "thresholds": ([f"{w}_{k}" for k in (1, 2) for w in ("t_frontier", "t_meek", "t_meek_raw", "window")],
+                   ["frontier_curve", "meek_curve", "meek_raw_curve", "frontier_crossing_marker",
+                    "meek_crossing_marker", "crossing_note"]),
 }
 
 READER_JS = """
@@ -108,6 +125,10 @@ function meekbookItems(view, markName) {
   })(view.scenegraph().root);
   return out;
 }
+function meekbookValue(v) {
+  // JSON has no infinity or NaN: keep them apart from null as strings
+  return (typeof v === 'number' && !isFinite(v)) ? String(v) : v;
+}
 async function main() {
   var todo = JSON.parse(document.getElementById('cases').textContent);
   var out = {};
@@ -117,10 +138,13 @@ async function main() {
     for (var c of todo[name].cases) {
       for (var k in c) view.signal(k, c[k]);
       await view.runAsync();
-      var rec = {signals: {}, marks: {}, sliders: {}};
-      todo[name].signals.forEach(function (s) { rec.signals[s] = view.signal(s); });
+      var rec = {signals: {}, marks: {}, sliders: {}, shown: {}};
+      todo[name].signals.forEach(function (s) { rec.signals[s] = meekbookValue(view.signal(s)); });
       todo[name].marks.forEach(function (m) { rec.marks[m] = meekbookItems(view, m); });
       for (var k2 in c) rec.sliders[k2] = view.signal(k2);
+      // the value printed next to each slider
+      document.querySelectorAll('#meekbook-explorable-' + name + ' input[type=range]').forEach(
+        function (input) { rec.shown[input.name] = input.nextElementSibling.textContent; });
       out[name].push(rec);
     }
   }
@@ -311,7 +335,7 @@ def test_inference_gap(browser):
         try:
             expected = mb.inference_catch_up_time(p)
         except ValueError:
-            assert rec["signals"]["catch_up_time"] is None      # NaN in the browser
+            assert rec["signals"]["catch_up_time"] == "NaN"
             assert rec["marks"]["catch_up_marker"] == []
         else:
             close(rec["signals"]["catch_up_time"], expected, "catch-up time")
@@ -349,10 +373,27 @@ def _step(series: pd.DataFrame, dates: pd.Series) -> np.ndarray:
     return np.where(pos >= 0, series["best"].to_numpy()[np.clip(pos, 0, None)], np.nan)
 
 
+def band_price(log10_price: float) -> float:
+    """The price a log10 slider stands for: ``10**x`` to three significant digits."""
+    return float(f"{10 ** log10_price:.3g}")
+
+
+def test_price_band_default_is_the_paper(browser):
+    """Paper (Figure 5): models priced $0.5 to $1 per million output tokens, exactly."""
+    rec = browser["price_band"][0]
+    assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (0.5, 1.0)
+    assert rec["shown"] == {"log10_price_min": "0.5", "log10_price_max": "1"}
+    assert rec["marks"]["band_note"][0]["text"] == "price band: $0.5 to $1 per M output tokens"
+
+
 def test_price_band(browser):
     board = load_leaderboard()
     for case, rec in zip(all_cases("price_band"), browser["price_band"]):
-        res = frontier_gap(board, price_min=case["price_min"], price_max=case["price_max"])
+        price_min, price_max = band_price(case["log10_price_min"]), band_price(case["log10_price_max"])
+        # exactly: a model priced on the band's edge is inside it
+        assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (price_min, price_max)
+        assert rec["shown"] == {"log10_price_min": f"{price_min:.3g}", "log10_price_max": f"{price_max:.3g}"}
+        res = frontier_gap(board, price_min=price_min, price_max=price_max)
         rows = rec["marks"]["running_best"]
         # Vega holds the parsed date as a timestamp in milliseconds (UTC)
         assert all(isinstance(d["release_date"], (int, float)) for d in rows)
@@ -361,3 +402,61 @@ def test_price_band(browser):
         assert set(res.gap["date"]) <= set(dates), "every date where a running best changes is drawn"
         close(column(rows, "overall"), _step(res.overall, dates), "running best, all models")
         close(column(rows, "band"), _step(res.band, dates), "running best in the band")
+
+
+def _never_or(value, expected: float, what: str) -> None:
+    """A time from the browser against meekbook's: infinite ("never") as the string Infinity."""
+    if np.isinf(expected):
+        assert value == "Infinity", f"{what}: {value!r}, expected never (inf)"
+    else:
+        close(value, expected, what)
+
+
+def test_thresholds(browser):
+    for case, rec in zip(all_cases("thresholds"), browser["thresholds"]):
+        p = _paper(case)
+        start = case["start_year"]
+        marks, sig = rec["marks"], rec["signals"]
+        curves = {"frontier": mb.effective_compute, "meek": mb.effective_compute, "meek_raw": gov.raw_compute}
+        for key, compute in curves.items():
+            rows = marks[f"{key}_curve"]
+            assert len(rows) == 301
+            t = column(rows, "t")
+            close(t, np.arange(301) * 0.05, f"{key}: t")
+            close(column(rows, "year"), gov.calendar_year(t, start), f"{key}: calendar year")
+            actor = "sota" if key == "frontier" else "meek"
+            close(column(rows, f"log10_{key}"), np.log10(compute(t, p, actor)), f"{key}: log10 compute")
+        thresholds = {1: 10.0 ** case["log10_threshold_1"], 2: gov.US_EO_14110.flop}
+        expected_dots = {"frontier": [], "meek": []}
+        for k, flop in thresholds.items():
+            frontier = gov.effective_crossing_time(flop, p, "sota")
+            meek = gov.effective_crossing_time(flop, p, "meek")
+            _never_or(sig[f"t_frontier_{k}"], frontier, f"frontier crosses threshold {k}")
+            _never_or(sig[f"t_meek_{k}"], meek, f"meek crosses threshold {k}")
+            _never_or(sig[f"t_meek_raw_{k}"], gov.raw_crossing_time(flop, p, "meek"), f"meek raw, threshold {k}")
+            _never_or(sig[f"window_{k}"], gov.threshold_window(flop, p, start).window, f"window {k}")
+            for actor, time in (("frontier", frontier), ("meek", meek)):
+                if time <= 15.0:        # the figure's span, as plot_threshold_crossings
+                    expected_dots[actor].append((gov.calendar_year(time, start), np.log10(flop)))
+        for actor, dots in expected_dots.items():
+            drawn = sorted(marks[f"{actor}_crossing_marker"], key=lambda d: d["k"])
+            assert len(drawn) == len(dots), f"{actor}: {len(drawn)} dots drawn, {len(dots)} expected"
+            if dots:
+                close([[d["year"], d["log10_flop"]] for d in drawn], dots, f"{actor} crossing dots")
+        window = gov.threshold_window(thresholds[1], p, start)
+        raw = gov.raw_crossing_time(thresholds[1], p, "meek")
+
+        def year(t: float) -> str:
+            return "never" if np.isinf(t) else f"{start + t:.1f}"
+
+        note = marks["crossing_note"][0]["text"].split("\n")
+        assert note[0] == f"1e{case['log10_threshold_1']:.0f} FLOP: frontier {year(window.frontier)}, meek {year(window.meek)}"
+        span = "never closes" if np.isinf(window.window) else f"{window.window:.1f} yr"
+        assert note[1] == f"window {span}; meek raw FLOP {year(raw)}"
+
+
+def test_thresholds_default_is_the_chapter(browser):
+    """Chapter governance: the paper's scenario from 2023 crosses 1e25 in 2027.4 and 2031.4."""
+    rec = browser["thresholds"][0]
+    assert rec["marks"]["crossing_note"][0]["text"].startswith("1e25 FLOP: frontier 2027.4, meek 2031.4")
+    assert len(rec["marks"]["frontier_crossing_marker"]) == len(rec["marks"]["meek_crossing_marker"]) == 2

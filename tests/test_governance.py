@@ -73,6 +73,20 @@ def test_raw_flop_for_capability_falls_by_g_alg_a_year():
                                [1e25, 1e25 / 2.8, 1e25 / 2.8**5], rtol=1e-12)
 
 
+def test_raw_compute_is_budget_times_hardware_progress():
+    t = [0.0, 1.0, 7.5]
+    np.testing.assert_allclose(gov.raw_compute(t), [C0 * G_H**x for x in t], rtol=1e-12)
+    np.testing.assert_allclose(gov.raw_compute(t, actor="sota"), [C0 * (G_H * G_I) ** x for x in t], rtol=1e-12)
+    # effective compute is raw FLOP times the algorithmic factor g_alg^t
+    np.testing.assert_allclose(mb.effective_compute(np.array(t), mb.PaperParams(), "meek"),
+                               gov.raw_compute(t) * G_ALG ** np.array(t), rtol=1e-12)
+    p = mb.PaperParams(g_hardware_meek=1.0, budget_meek=5e3)
+    assert gov.raw_compute(10.0, p) == pytest.approx(5e3 * 1e17, rel=1e-12)
+    # it reaches a threshold when raw_crossing_time says so
+    t_raw = gov.raw_crossing_time(1e25)
+    assert gov.raw_compute(t_raw) == pytest.approx(1e25, rel=1e-12)
+
+
 def test_calendar_year_matches_the_papers_dating_of_the_peak():
     # The paper dates the peak of the loss gap around 2026-2027.
     peak_year = gov.calendar_year(mb.peak_time())
@@ -92,6 +106,8 @@ def test_calendar_year_matches_the_papers_dating_of_the_peak():
     (lambda: gov.calendar_year(1.0, start_year=np.nan), "start_year must be finite"),
     (lambda: gov.threshold_window(1e25, mb.PaperParams(g_investment=np.array([2.0, 3.0]))), "scalar"),
     (lambda: gov.raw_flop_for_capability(1e25, np.inf), "t must be finite"),
+    (lambda: gov.raw_compute(np.nan), "t must be finite"),
+    (lambda: gov.raw_compute(1.0, actor="frontier"), "actor must be 'meek' or 'sota'"),
 ])
 def test_bad_input_names_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
