@@ -5,7 +5,7 @@ chapter does (:func:`meekbook.explorable.embed`, the vendored scripts of
 ``book/_vendor/vega/``), sets **every slider** to the paper's default and to two non-default
 values, reads the curves (the data of the drawn marks) and the markers (Vega signals and
 marker marks) from the Vega view, and the test compares them with the NumPy functions of
-meekbook at the same parameters. One Chromium process runs all cases (``--dump-dom``; the page
+meekbook at the same parameters. One Chromium (``tests/chromium.py``) runs all cases (the page
 writes its results as JSON into a ``<pre>``); every host but 127.0.0.1 is unresolvable.
 
 That each chapter page of the built book draws its figure, with its sliders, is checked by
@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
-import subprocess
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from chromium import CHROMIUM, Chromium
 
 import meekbook as mb
 from meekbook import explorable
@@ -38,7 +37,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "book" / "_vendor" / "vega"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RTOL, ATOL = 1e-6, 1e-12
 
 # Each chart: the slider settings to try (besides the defaults), the signals and marks to read.
@@ -188,14 +186,12 @@ def run_harness(names: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="meekbook-explorable-") as tmp:
         path = Path(tmp) / "harness.html"
         path.write_text(page, encoding="utf8")
-        cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", f"--user-data-dir={tmp}/profile",
-               "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-               "--virtual-time-budget=60000", "--window-size=800,4000", "--dump-dom", path.as_uri()]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    m = re.search(r'<pre id="out">(.*?)</pre>', proc.stdout, re.S)
-    assert m, f"no harness output; chromium exit {proc.returncode}: {proc.stderr[-500:]}"
+        with Chromium(CHROMIUM, timeout=120) as chromium:
+            view = chromium.open(path.as_uri(), width=800, height=4000, wait_for=(
+                "!document.getElementById('out').textContent.startsWith('pending')"))
+    assert not view.error and not view.console_errors, (view.error, view.console_errors)
+    m = re.search(r'<pre id="out">(.*?)</pre>', view.dom, re.S)
+    assert m, "no harness output"
     text = m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     assert not text.startswith(("pending", "ERROR")), text[:2000]
     return json.loads(text)
