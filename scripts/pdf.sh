@@ -38,7 +38,7 @@ export IPYTHONDIR="$(pwd)/$out/ipython"
 rm -rf "$out/_build/latex" "$out/_build/.executing" _build/pdf
 # execute what is not in the cache yet, on every core
 .venv/bin/python scripts/execute_book.py --build-dir "$out/_build"
-.venv/bin/jupyter-book build . --builder pdflatex -n --keep-going --path-output "$out" \
+.venv/bin/python scripts/run_jupyter_book.py build . --builder pdflatex -n --keep-going --path-output "$out" \
     > "$out/build.log" 2>&1 || {
   tail -40 "$out/build.log"; echo "[pdf] build failed; log: $out/build.log" >&2; exit 1; }
 mkdir -p _build/pdf

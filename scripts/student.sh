@@ -16,7 +16,7 @@ start=$(date +%s)
 OUT=_build/student
 rm -rf "$OUT/html" "$OUT/notebooks"
 .venv/bin/python scripts/student_edition.py "$OUT/src" --notebooks "$OUT/notebooks"
-.venv/bin/jupyter-book build "$OUT/src" -n -W --keep-going
+.venv/bin/python scripts/run_jupyter_book.py build "$OUT/src" -n -W --keep-going
 mv "$OUT/src/_build/html" "$OUT/html"
 echo "[student] built in $(( $(date +%s) - start )) s"
 echo "[student] open: file://$(pwd)/$OUT/html/index.html"

@@ -269,7 +269,8 @@ def build() -> Build:
     BUILD_DIR.mkdir(parents=True)
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                MEEKBOOK_REPOSITORY_URL=REPOSITORY_URL, MEEKBOOK_REPOSITORY_BRANCH=BRANCH)
-    cmd = [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
+    cmd = [str(VENV_BIN / "python"), str(ROOT / "scripts" / "run_jupyter_book.py"), "build", str(ROOT),
+           "-n", "-W", "--keep-going",
            "--path-output", str(BUILD_DIR)]
     t0 = time.monotonic()
     # chapters: cached with their golden outputs (nbval checks those); other notebook pages are
