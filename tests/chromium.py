@@ -22,6 +22,8 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -105,11 +107,14 @@ class Chromium:
         import websocket    # websocket-client
 
         self.timeout = timeout
-        self._profile = tempfile.TemporaryDirectory(prefix="meekbook-chromium-")
+        # Chromium's helper processes can still be writing to the profile when the browser has
+        # exited: the folder is removed with retries (close), never with an error
+        self._profile = tempfile.TemporaryDirectory(prefix="meekbook-chromium-",
+                                                    ignore_cleanup_errors=True)
         self._log = open(Path(self._profile.name) / "chromium.log", "w+", encoding="utf8")
         self._proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self._profile.name}/profile", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=self._log)
+            stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
         port_file = Path(self._profile.name) / "profile" / "DevToolsActivePort"
         deadline = time.monotonic() + timeout
         while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
@@ -209,20 +214,32 @@ class Chromium:
         return self._log.read()[-500:]
 
     def close(self) -> None:
+        """Close the browser (gracefully, then by force), its helper processes and its profile."""
         ws = getattr(self, "_ws", None)
         if ws is not None:
+            try:
+                self.send("Browser.close", timeout=10)
+            except ChromiumError:
+                pass
             try:
                 ws.close()
             except Exception:
                 pass
-        if self._proc.poll() is None:
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
             self._proc.terminate()
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+        try:     # helper processes of the browser's session (it was started in its own)
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._proc.wait()
         self._log.close()
+        for _ in range(20):
+            shutil.rmtree(self._profile.name, ignore_errors=True)
+            if not Path(self._profile.name).exists():
+                break
+            time.sleep(0.1)
         self._profile.cleanup()
 
     def __enter__(self) -> "Chromium":
