@@ -48,7 +48,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-import yaml
 from chromium import Chromium, View
 
 pytestmark = pytest.mark.slow
@@ -114,22 +113,9 @@ BROWSER_INTERNAL_HOST = re.compile(
 # Helpers
 # --------------------------------------------------------------------------------------------
 def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf8"))
-    files: list[str] = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                files.append(node["file"])
-            for v in node.values():
-                if isinstance(v, (list, dict)):
-                    walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return [f.removesuffix(".md").removesuffix(".ipynb") for f in files]
+    """Every page of ``_toc.yml`` in order, without suffix (``scripts/book_toc.py``)."""
+    return [f.removesuffix(".md").removesuffix(".ipynb")
+            for f in _load_script("book_toc").toc_files(ROOT / "_toc.yml")]
 
 
 def chapter_docnames() -> list[str]:
