@@ -184,6 +184,17 @@ def crossing_time(threshold: ArrayLike, compute0: ArrayLike, growth: ArrayLike) 
     return _scalar(out)
 
 
+def _start_and_growth(params: PaperParams, actor: str, raw: bool) -> tuple[float, float]:
+    """An actor's training compute at t = 0 and its yearly growth factor: effective compute, or
+    raw FLOP (``raw=True``: without algorithmic progress, what the rules count)."""
+    if actor == "meek":
+        return params.compute_meek0, params.meek_g_hardware if raw else params.g_meek
+    if actor == "sota":
+        return params.compute_sota0, (params.g_hardware * params.g_investment if raw
+                                      else params.g_sota)
+    raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
+
+
 def effective_crossing_time(
     threshold: ArrayLike, params: PaperParams | None = None, actor: str = "meek"
 ) -> np.ndarray | float:
@@ -198,11 +209,7 @@ def effective_crossing_time(
     (8.43, 4.36)
     """
     params = PaperParams() if params is None else params
-    if actor == "meek":
-        return crossing_time(threshold, params.compute_meek0, params.g_meek)
-    if actor == "sota":
-        return crossing_time(threshold, params.compute_sota0, params.g_sota)
-    raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
+    return crossing_time(threshold, *_start_and_growth(params, actor, raw=False))
 
 
 def raw_crossing_time(
@@ -219,11 +226,7 @@ def raw_crossing_time(
     (34.2, 7.15)
     """
     params = PaperParams() if params is None else params
-    if actor == "meek":
-        return crossing_time(threshold, params.compute_meek0, params.meek_g_hardware)
-    if actor == "sota":
-        return crossing_time(threshold, params.compute_sota0, params.g_hardware * params.g_investment)
-    raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
+    return crossing_time(threshold, *_start_and_growth(params, actor, raw=True))
 
 
 def raw_compute(t: ArrayLike, params: PaperParams | None = None, actor: str = "meek") -> np.ndarray | float:
@@ -255,13 +258,8 @@ def raw_compute(t: ArrayLike, params: PaperParams | None = None, actor: str = "m
     """
     params = PaperParams() if params is None else params
     t_arr = check_finite("t", t)
-    if actor == "meek":
-        log_c = np.log(params.compute_meek0) + t_arr * np.log(params.meek_g_hardware)
-    elif actor == "sota":
-        log_c = np.log(params.compute_sota0) + t_arr * np.log(params.g_hardware * params.g_investment)
-    else:
-        raise ValueError(f"actor must be 'meek' or 'sota'; got {actor!r}")
-    return _scalar(np.exp(log_c))
+    compute0, growth = _start_and_growth(params, actor, raw=True)
+    return _scalar(np.exp(np.log(compute0) + t_arr * np.log(growth)))
 
 
 def raw_flop_for_capability(
