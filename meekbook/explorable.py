@@ -54,6 +54,7 @@ import numpy as np
 from .params import PaperParams
 from .scaling import HOFFMANN_2022, ScalingLaw
 from .style import PALETTE
+from .validation import check_bool
 
 __all__ = [
     "fill",
@@ -936,7 +937,7 @@ def chart_spec(name_or_chart: Any, *, validate: bool = False) -> dict[str, Any]:
     obj = chart(name_or_chart) if isinstance(name_or_chart, str) else name_or_chart
     if not hasattr(obj, "to_dict"):
         raise TypeError(f"name_or_chart must be a chart name or an Altair chart; got {type(obj).__name__}")
-    return obj.to_dict(validate=bool(validate))
+    return obj.to_dict(validate=check_bool("validate", validate))
 
 
 def _spec_json(spec: dict[str, Any]) -> str:

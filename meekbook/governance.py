@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .params import PaperParams
-from .validation import check_finite, check_positive
+from .validation import check_finite, check_positive, finite_output
 
 __all__ = [
     "ComputeThreshold",
@@ -229,6 +229,7 @@ def raw_crossing_time(
     return crossing_time(threshold, *_start_and_growth(params, actor, raw=True))
 
 
+@finite_output("t")
 def raw_compute(t: ArrayLike, params: PaperParams | None = None, actor: str = "meek") -> np.ndarray | float:
     """An actor's *raw* training FLOP at time ``t`` (what the rules count).
 
@@ -262,6 +263,7 @@ def raw_compute(t: ArrayLike, params: PaperParams | None = None, actor: str = "m
     return _scalar(np.exp(np.log(compute0) + t_arr * np.log(growth)))
 
 
+@finite_output("t")
 def raw_flop_for_capability(
     threshold: ArrayLike, t: ArrayLike, params: PaperParams | None = None
 ) -> np.ndarray | float:

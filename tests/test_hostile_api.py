@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import meekbook as mb
-from meekbook import datasets, frontier, sigmoid_fit, sprt
+from meekbook import datasets, explorable, frontier, governance, sigmoid_fit, sprt
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=True)
@@ -255,6 +255,11 @@ FRESH = [
     ("steps", lambda v: mb.benchmark_peak(steps=v), ["2", -1.0, True]),
     ("resolution", lambda v: mb.benchmark_peak(resolution=v), [1e-12, 0.0]),
     ("delta_loss", lambda v: mb.token_threshold(v), [5e-324]),
+    # added in 0.2.1: raw FLOP of chapter 11 (1e6 years overflows a float), the figures' spec
+    ("t", lambda v: governance.raw_compute(v), [1e6, np.nan, "3", [], True]),
+    ("actor", lambda v: governance.raw_compute(5.0, actor=v), [None, 3, "Meek"]),
+    ("t", lambda v: governance.raw_flop_for_capability(1e25, v), [-1e6, np.inf]),
+    ("validate", lambda v: explorable.chart_spec("peak_time", validate=v), ["yes", None, 1]),
 ]
 
 
