@@ -109,7 +109,7 @@ def claims():
     return _claims()
 
 
-__version__ = "0.2.1"
+__version__ = "0.2.2"
 
 __all__ = [
     "PaperParams", "PARAMETER_SOURCES",
