@@ -109,8 +109,8 @@ def preload() -> None:
         sys.stdout, sys.stderr = streams
     loaded = [name for name in NEVER_PRELOAD if name in sys.modules]
     if loaded:
-        raise SystemExit(f"error: preloading imported {', '.join(loaded)}, which must be "
-                         "imported inside the kernel; kernel server not started")
+        raise ImportError(f"preloading imported {', '.join(loaded)}, which must be imported "
+                          "inside the kernel")
 
 
 def write_kernel_spec(spec_dir: Path) -> None:
@@ -201,21 +201,33 @@ def serve(socket_path: Path) -> int:
     """Listen on ``socket_path``, preload, then fork a kernel for every ``launch`` that connects.
 
     The socket listens before the (slow) imports, so a ``launch`` that connects early waits in
-    the queue instead of starting an ordinary kernel; if preloading fails, the server exits and
-    its clients start ordinary kernels. The server exits when it receives SIGTERM or when the
-    process that started it is gone.
+    the queue instead of starting an ordinary kernel. The server exits when it receives SIGTERM
+    or when the process that started it is gone; if preloading fails, it says why on one line
+    and exits 1. Either way the socket file stays, closed: a ``launch`` that comes later is
+    refused at once and starts an ordinary kernel (the caller removes the folder).
     """
     parent = os.getppid()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))   # leave through `finally`
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    socket_path.unlink(missing_ok=True)
-    listener.bind(str(socket_path))
-    listener.listen(64)
     try:
-        preload()
+        socket_path.unlink(missing_ok=True)
+        listener.bind(str(socket_path))
+        listener.listen(64)
+    except OSError as exc:
+        listener.close()
+        print(f"error: cannot listen on {socket_path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        try:
+            preload()
+        except Exception as exc:          # noqa: BLE001 -- any failure: ordinary kernels
+            print(f"error: kernel server: preloading failed ({type(exc).__name__}: {exc}); "
+                  "the build's kernels start as ordinary ones", file=sys.stderr)
+            return 1
         if threading.active_count() > 1:
-            raise SystemExit("error: preloading started a thread; forking it is unsafe; "
-                             "kernel server not started")
+            print("error: kernel server: preloading started a thread, which a fork would not "
+                  "copy; the build's kernels start as ordinary ones", file=sys.stderr)
+            return 1
         kernels: dict[int, socket.socket] = {}
         while os.getppid() == parent:
             readable, _, _ = select.select([listener], [], [], 0.02)
@@ -247,7 +259,6 @@ def serve(socket_path: Path) -> int:
                     conn.close()
     finally:
         listener.close()
-        socket_path.unlink(missing_ok=True)
     return 0
 
 
@@ -320,14 +331,19 @@ def main(argv: list[str] | None = None) -> int:
     """``spec DIR``, ``serve SOCKET`` or ``launch IPYKERNEL-ARGS...`` (see the module docstring)."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) == 2 and args[0] == "spec":
-        write_kernel_spec(Path(args[1]).resolve())
+        try:
+            write_kernel_spec(Path(args[1]).resolve())
+        except OSError as exc:
+            print(f"error: cannot write a kernel spec in {args[1]}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
         return 0
     if len(args) == 2 and args[0] == "serve":
         return serve(Path(args[1]).resolve())
     if args and args[0] == "launch":
         return launch(args[1:])
-    print("usage: kernel_forkserver.py spec DIR | serve SOCKET | launch -f CONNECTION_FILE",
-          file=sys.stderr)
+    print("error: expected 'spec DIR', 'serve SOCKET' or 'launch -f CONNECTION_FILE', got "
+          f"{' '.join(args) or 'nothing'!r}", file=sys.stderr)
     return 2
 
 

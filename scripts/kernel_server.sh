@@ -12,6 +12,15 @@ start_kernel_server() {
   export MEEKBOOK_KERNEL_SERVER="$KERNEL_SERVER_DIR/server.sock"
   .venv/bin/python -Xfrozen_modules=off scripts/kernel_forkserver.py serve "$MEEKBOOK_KERNEL_SERVER" &
   KERNEL_SERVER_PID=$!
+  # the socket appears before the server imports anything (well under a second); without it,
+  # kernels start as ordinary ones at once instead of each waiting for it
+  for _ in $(seq 200); do
+    [ -S "$MEEKBOOK_KERNEL_SERVER" ] && return 0
+    kill -0 "$KERNEL_SERVER_PID" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "[kernels] no kernel server: ordinary kernels" >&2
+  unset MEEKBOOK_KERNEL_SERVER
 }
 
 # Stop the server (it removes its socket) and wait for it; remove the kernel spec folder.

@@ -113,7 +113,6 @@ def server(tmp_path_factory):
     proc.terminate()
     _, stderr = proc.communicate(timeout=10)
     assert proc.returncode == 0, stderr
-    assert not sock.exists(), "the server leaves no socket behind"
 
 
 def test_forked_kernel_sees_what_an_ordinary_kernel_sees(server, monkeypatch, tmp_path):
@@ -255,7 +254,43 @@ def test_without_a_server_launch_starts_an_ordinary_kernel(setting, tmp_path, mo
         km.shutdown_kernel(now=False)
 
 
-def test_usage_error_exits_2():
-    result = subprocess.run([sys.executable, str(SCRIPT), "bogus"], capture_output=True, text=True)
+@pytest.mark.parametrize("args, message", [
+    (["bogus"], "expected 'spec DIR', 'serve SOCKET' or 'launch -f CONNECTION_FILE', got 'bogus'"),
+    ([], "got 'nothing'"),
+    (["serve", "/nonexistent-folder/server.sock"], "cannot listen on /nonexistent-folder/server.sock"),
+    (["serve", "/tmp/" + "x" * 120], "cannot listen on"),                  # longer than a socket path may be
+    (["spec", "/proc/no-such-folder"], "cannot write a kernel spec in /proc/no-such-folder"),
+])
+def test_bad_arguments_exit_2_with_one_error_line(args, message):
+    result = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr.startswith("usage:")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert message in result.stderr
+
+
+def test_build_goes_on_with_ordinary_kernels_when_the_server_cannot_start(tmp_path):
+    """scripts/kernel_server.sh: a server that cannot listen (here: a socket path longer than
+    Unix allows) leaves the variable unset, so no kernel waits for it."""
+    long_tmp = tmp_path / ("d" * 100)
+    long_tmp.mkdir()
+    script = ("source scripts/kernel_server.sh; start_kernel_server; "
+              "echo \"server=${MEEKBOOK_KERNEL_SERVER:-none} path=$JUPYTER_PATH\"")
+    result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, TMPDIR=str(long_tmp)), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "server=none" in result.stdout
+    assert "[kernels] no kernel server: ordinary kernels" in result.stderr
+    assert "error: cannot listen on" in result.stderr
+    assert not any(long_tmp.iterdir()), "the kernel spec folder is removed on exit"
+
+
+def test_build_script_server_is_gone_after_the_shell(tmp_path):
+    """The server started by scripts/kernel_server.sh stops with the shell that started it."""
+    script = ("source scripts/kernel_server.sh; start_kernel_server; "
+              "echo \"pid=$KERNEL_SERVER_PID dir=$KERNEL_SERVER_DIR\"; test -S \"$MEEKBOOK_KERNEL_SERVER\"")
+    result = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env=dict(os.environ, TMPDIR=str(tmp_path)), timeout=60)
+    assert result.returncode == 0, result.stderr
+    fields = dict(item.split("=", 1) for item in result.stdout.split())
+    assert not _alive(int(fields["pid"]))
+    assert not Path(fields["dir"]).exists()
