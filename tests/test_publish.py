@@ -106,6 +106,19 @@ def test_workflow_lints():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_workflow_lint_fails_on_an_action_not_pinned_to_a_commit(tmp_path):
+    """The lint's security audit (zizmor) can fail: a tag instead of a commit hash."""
+    text = WORKFLOW.read_text(encoding="utf8")
+    unpinned, count = re.subn(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4", text)
+    assert count == 1, "the workflow should check out with a pinned actions/checkout"
+    copy = tmp_path / "pages.yml"
+    copy.write_text(unpinned, encoding="utf8")
+    proc = subprocess.run(["bash", str(ROOT / "scripts" / "lint_workflows.sh"), str(copy)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert "unpinned-uses" in proc.stdout + proc.stderr
+
+
 def test_workflow_takes_the_repository_from_where_it_runs():
     text = WORKFLOW.read_text(encoding="utf8")
     wf = yaml.safe_load(text)
