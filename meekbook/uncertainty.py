@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -111,10 +111,34 @@ class Distribution:
         """Values at uniform numbers ``u`` in (0, 1): shape ``u.shape`` (or ``(n, width)``)."""
         raise NotImplementedError
 
+    def values_at(self, u: np.ndarray, name: str | None = None) -> np.ndarray:
+        """:meth:`ppf` at ``u``, checked: every value a finite float.
+
+        A distribution can be so wide that some of its quantiles overflow a float (a normal
+        with sd 1e308, a log-normal whose p95 is 1e300 times its median): that is a ValueError
+        naming the input (``name``, when given) and the distribution, not a RuntimeWarning
+        and infinite draws.
+        """
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self.ppf(u)
+        if not np.all(np.isfinite(values)):
+            who = f"{name}: " if name else ""
+            raise ValueError(f"{who}{self._spec()} is too wide: some of its draws are not "
+                             "finite numbers (they overflow a float); narrow it")
+        return values
+
+    def _spec(self) -> str:
+        """The distribution and its parameters, without evaluating it (for messages)."""
+        try:
+            names = [f.name for f in fields(self) if f.init and f.name not in ("source", "judgement")]
+        except TypeError:                 # not a dataclass (Empirical)
+            return type(self).__name__
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
+
     def sample(self, n: int, seed: int | np.random.Generator = 0) -> np.ndarray:
         """``n`` seeded draws."""
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-        return self.ppf(rng.random(_check_count("n", n)))
+        return self.values_at(rng.random(_check_count("n", n)))
 
     def scaled(self, factor: float) -> "Distribution":
         """The same centre with the spread multiplied by ``factor`` (> 0; 0 gives Fixed)."""
@@ -122,12 +146,12 @@ class Distribution:
 
     def median(self) -> float | np.ndarray:
         """The median (for a joint distribution: of each component)."""
-        out = self.ppf(np.array([0.5]))
+        out = self.values_at(np.array([0.5]))
         return float(out[0]) if out.ndim == 1 else out[0]
 
     def interval(self) -> tuple[float, float]:
         """5th and 95th percentiles (scalar distributions)."""
-        lo, hi = self.ppf(np.array([0.05, 0.95]))
+        lo, hi = self.values_at(np.array([0.05, 0.95]))
         return float(lo), float(hi)
 
     def describe(self) -> str:
@@ -791,7 +815,7 @@ def evaluate(
 
 
 def _draw_inputs(priors: Mapping[str, Distribution], u: np.ndarray) -> dict[str, np.ndarray]:
-    return {name: priors[name].ppf(u[:, j]) for j, name in enumerate(INPUT_NAMES)}
+    return {name: priors[name].values_at(u[:, j], name) for j, name in enumerate(INPUT_NAMES)}
 
 
 # ----------------------------------------------------------------------------------------
@@ -1050,9 +1074,9 @@ def sobol_indices(
     inputs = {}
     for name, dist in distributions.items():
         if name in varying:
-            inputs[name] = dist.ppf(x[:, varying.index(name)])
+            inputs[name] = dist.values_at(x[:, varying.index(name)], name)
         else:
-            inputs[name] = dist.ppf(np.full(n_rows, 0.5))
+            inputs[name] = dist.values_at(np.full(n_rows, 0.5), name)
     ys = func(inputs)
     out: dict[str, dict[str, Any]] = {}
     for name, y in ys.items():

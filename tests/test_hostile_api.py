@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import meekbook as mb
 from meekbook import datasets, explorable, frontier, governance, sigmoid_fit, sprt
+from meekbook import uncertainty as unc
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     derandomize=True)
@@ -260,6 +261,14 @@ FRESH = [
     ("actor", lambda v: governance.raw_compute(5.0, actor=v), [None, 3, "Meek"]),
     ("t", lambda v: governance.raw_flop_for_capability(1e25, v), [-1e6, np.inf]),
     ("validate", lambda v: explorable.chart_spec("peak_time", validate=v), ["yes", None, 1]),
+    # added in 0.2.2: a distribution so wide that its draws overflow a float (was a
+    # RuntimeWarning and infinite draws); the error names the input and the distribution
+    ("Normal", lambda v: unc.Normal(0.154, v).sample(1000), [1e308]),
+    ("LogNormal", lambda v: unc.LogNormal(1e-308, v).sample(1000), [0.1]),
+    ("g_algorithm", lambda v: unc.monte_carlo(priors={"g_algorithm": v}, draws=100),
+     [unc.LogNormal(1e-308, 0.1)]),
+    ("gamma", lambda v: unc.model_sobol(priors={"gamma": v}, base_samples=8),
+     [unc.Normal(0.154, 1e308)]),
 ]
 
 

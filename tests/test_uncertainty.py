@@ -412,3 +412,14 @@ def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
     np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref, rtol=1e-9)
     with pytest.raises(ValueError, match="supports LogNormal, Normal and Fixed"):
         unc.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
+
+
+@pytest.mark.parametrize("prior, name", [
+    ("gamma=normal(0.154,1e308)", "gamma: Normal(mean=0.154, sd=1e+308) is too wide"),
+    ("g_algorithm=lognormal(1e-308,0.1)", "g_algorithm: LogNormal(median_value=1e-308, p95=0.1) is too wide"),
+])
+def test_cli_prior_so_wide_its_draws_overflow_is_one_error_line(prior, name, capsys):
+    """Was a RuntimeWarning (overflow) and infinite draws; now exit 2, one line naming it."""
+    assert main(["uncertainty", "--draws", "200", "--sobol", "0", "--prior", prior]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and name in err
