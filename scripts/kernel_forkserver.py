@@ -57,13 +57,14 @@ SERVER_ENV = "MEEKBOOK_KERNEL_SERVER"
 #: (the server creates it first thing, before it imports anything).
 WAIT_FOR_SOCKET = 5.0
 
-#: What the server imports once: ipykernel and what the chapters' first cells import.
-PRELOAD = (
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
-    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.colors",
-    "scipy.optimize", "scipy.special", "scipy.stats", "sympy", "altair",
-    "IPython.display", "myst_nb",
-)
+#: What every kernel imports before it runs any cell (imported as a plain process would).
+KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
+                  "IPython.display")
+#: What the chapters' cells import, and every meekbook module (imported as inside a kernel).
+CHAPTER_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib.colors",
+                   "scipy.optimize", "scipy.special", "scipy.stats", "sympy", "altair", "myst_nb")
+#: Everything the server imports once.
+PRELOAD = KERNEL_MODULES + CHAPTER_MODULES
 #: Modules that must NOT be imported before the kernel's shell exists (see the module docstring).
 NEVER_PRELOAD = ("matplotlib_inline.backend_inline", "ipywidgets")
 #: The ordinary kernel command, as ipykernel's own kernel spec has it.
@@ -77,11 +78,43 @@ class _KernelShellStandIn:
     kernel = None
 
 
+class _KernelStream(io.TextIOBase):
+    """Stands in for ``sys.stdout``/``sys.stderr`` while the chapters' modules are imported.
+
+    It reports the encoding of ipykernel's streams ("UTF-8"), and writes to whatever
+    ``sys.<name>`` is at the time of writing: a module that keeps the stream it found at import
+    writes, in a kernel, to the kernel's stream, as it would have in an ordinary kernel.
+    """
+
+    encoding = "UTF-8"                    # type: ignore[assignment]
+
+    def __init__(self, name: str, during_import: io.TextIOBase) -> None:
+        super().__init__()
+        self._name = name
+        self._during_import = during_import
+
+    def _target(self):
+        current = getattr(sys, self._name)
+        return self._during_import if current is self else current
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    def writable(self) -> bool:
+        return True
+
+
 def preload() -> None:
-    """Import :data:`PRELOAD` and every module of meekbook, as a kernel would."""
+    """Import :data:`KERNEL_MODULES`, then :data:`CHAPTER_MODULES` and every meekbook module
+    as a chapter's cells import them."""
     import importlib
     import pkgutil
 
+    for name in KERNEL_MODULES:
+        importlib.import_module(name)
     # as ipykernel does before any user code runs; matplotlib reads it when it is imported
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -94,10 +127,10 @@ def preload() -> None:
     # be; its display.encoding).
     builtins.get_ipython = _KernelShellStandIn  # type: ignore[attr-defined]
     streams = sys.stdout, sys.stderr
-    sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding="UTF-8")
-    sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding="UTF-8")
+    sys.stdout = _KernelStream("stdout", streams[0])
+    sys.stderr = _KernelStream("stderr", streams[1])
     try:
-        for name in PRELOAD:
+        for name in CHAPTER_MODULES:
             importlib.import_module(name)
         import meekbook
 
