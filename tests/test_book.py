@@ -93,10 +93,8 @@ BUILD_LOG_NOISE = (
     re.compile(r"\[IPKernelApp\] WARNING \| Kernel is running over TCP without encryption"),
     re.compile(r"\[IPKernelApp\] WARNING \| Parent appears to have exited"),
 )
-#: Known, harmless browser console errors. sphinx-thebe (always loaded by Jupyter Book) adds
-#: its inline config script twice; the second `const` declaration throws. Thebe is disabled.
+#: Known, harmless browser console errors.
 CONSOLE_NOISE = (
-    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
     # the theme's light/dark switch, on a browser profile that has never stored a choice: it
     # logs this and uses "auto", as it should
     re.compile(r"^Got invalid theme mode: \. Resetting to auto\.$"),
@@ -590,6 +588,15 @@ def test_nothing_loads_from_the_network(pages):
 def test_no_javascript_errors(pages):
     bad = [f"{rel}: {msg}" for rel, page in pages.items() for msg in page.console_errors]
     assert not bad, "\n".join(bad)
+
+
+def test_no_thebe_on_any_page(pages):
+    """Thebe is off (the chapters run in Binder, Colab or JupyterLab): none of sphinx-thebe's
+    scripts, style sheet or configuration, which Jupyter Book adds regardless (its inline
+    script, twice, threw a SyntaxError on every page; its configuration named an unrelated
+    example repository)."""
+    bad = [rel for rel, page in pages.items() if "thebe" in page.dom.lower()]
+    assert not bad, f"sphinx-thebe on: {bad}"
 
 
 def test_launch_buttons_point_to_golden_notebooks(pages):

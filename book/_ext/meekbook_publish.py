@@ -193,6 +193,46 @@ def _launch_buttons_only_on_chapters(app: Sphinx, pagename: str, templatename: s
         context["header_buttons"] = [b for b in buttons if b.get("label") != "launch-buttons"]
 
 
+def _thebe_on(app: Sphinx) -> bool:
+    return bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+
+
+def _thebe_script(script: Any) -> bool:
+    """True for sphinx-thebe's scripts: its inline configuration and ``sphinx-thebe.js``."""
+    filename = str(getattr(script, "filename", script) or "")
+    body = getattr(script, "attributes", {}).get("body", "")
+    return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+
+
+def _no_thebe_assets(app: Sphinx, pagename: str, templatename: str,
+                     context: dict[str, Any], doctree: Any) -> None:
+    """Leave sphinx-thebe's scripts and style sheet out of every page while Thebe is off.
+
+    Jupyter Book always loads sphinx-thebe, even with ``launch_buttons: thebe: false`` (this
+    book: the chapters run in Binder, Colab or a local JupyterLab). Its inline configuration
+    was on every page twice, so the second ``const THEBE_JS_URL`` threw a SyntaxError in the
+    console, and it named a script on a CDN that the page never loads.
+    """
+    if _thebe_on(app):
+        return
+    if context.get("script_files"):
+        context["script_files"] = [s for s in context["script_files"] if not _thebe_script(s)]
+    if context.get("css_files"):
+        context["css_files"] = [c for c in context["css_files"]
+                                if not str(getattr(c, "filename", c)).endswith("sphinx-thebe.css")]
+
+
+def _no_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove the Thebe configuration sphinx-thebe appends to every page while Thebe is off (it
+    named an unrelated example repository, binder-examples/jupyter-stacks-datascience)."""
+    if _thebe_on(app):
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "text/x-thebe-config" in text or text.startswith("<script>kernelName = "):
+            node.parent.remove(node)
+
+
 #: Cell tag for output that only makes sense in the HTML page (dropped from the PDF).
 HTML_ONLY_TAG = "html-only"
 
@@ -252,4 +292,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited, priority=900)
     # sphinx-book-theme adds launch buttons at priority 501; run after it
     app.connect("html-page-context", _launch_buttons_only_on_chapters, priority=600)
+    app.connect("html-page-context", _no_thebe_assets, priority=600)
+    app.connect("doctree-resolved", _no_thebe_config, priority=900)   # after sphinx-thebe's
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
