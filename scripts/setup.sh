@@ -36,14 +36,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements-lock.t
 fi
 # JupyterLab (book extra) opens notebooks/NAME.md as a notebook: "Jupytext Notebook" is the
 # default viewer of markdown files in this environment (jupytext.toml configures jupytext itself).
+# The setting lives in scripts/jupyterlab-overrides.json (Binder's postBuild copies it too).
 lab_settings=.venv/share/jupyter/lab/settings
-overrides='{
-  "@jupyterlab/docmanager-extension:plugin": {
-    "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
-  }
-}'
-if [ "$(cat "$lab_settings/overrides.json" 2>/dev/null)" != "$overrides" ]; then
+if ! cmp -s scripts/jupyterlab-overrides.json "$lab_settings/overrides.json"; then
   mkdir -p "$lab_settings"
-  printf '%s\n' "$overrides" > "$lab_settings/overrides.json"
+  cp scripts/jupyterlab-overrides.json "$lab_settings/overrides.json"
 fi
 echo "[setup] ready: .venv ($(.venv/bin/python --version))"

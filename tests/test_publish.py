@@ -292,6 +292,28 @@ def _get(url: str, token: str) -> tuple[int, dict]:
         return resp.status, json.loads(resp.read())
 
 
+def test_binder_post_build_sets_the_default_viewer_as_the_local_set_up(tmp_path):
+    """Binder (repo2docker) runs ./postBuild after environment.yml: it writes the JupyterLab
+    setting that makes .md open as a notebook into the environment's prefix, from the same file
+    scripts/setup.sh uses. (repo2docker reads the root's files only when there is no binder/.)"""
+    assert (ROOT / "environment.yml").exists() and not (ROOT / "binder").exists()
+    assert os.access(ROOT / "postBuild", os.X_OK)
+    prefix = tmp_path / "srv" / "conda" / "envs" / "notebook"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "python").write_text(f"#!/bin/sh\necho {prefix}\n")   # what `sys.prefix` prints
+    (fake_bin / "python").chmod(0o755)
+    subprocess.run(["bash", str(ROOT / "postBuild")], check=True, cwd=tmp_path,
+                   env=dict(os.environ, PATH=f"{fake_bin}:{os.environ['PATH']}"))
+    written = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    shared = ROOT / "scripts" / "jupyterlab-overrides.json"
+    assert written.read_text() == shared.read_text()
+    viewers = json.loads(written.read_text())["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
+    local = ROOT / ".venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert local.read_text() == shared.read_text(), "scripts/setup.sh installs the same file"
+
+
 @pytest.mark.slow
 def test_jupyterlab_opens_a_chapter_md_as_a_notebook(tmp_path):
     """The set-up's JupyterLab serves notebooks/NAME.md as a notebook, and .md opens as one."""
