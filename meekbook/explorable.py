@@ -80,7 +80,7 @@ __all__ = [
     "PEAK_TIME_GENERAL", "PEAK_TIME", "HEAD_START_WITHOUT_PEAK",
     "LAW_GAMMA", "LAW_G", "LAW_K", "COMPUTE_OPTIMAL_LOSS", "ALLOCATION_EXPONENT_N",
     "SIGMOID_SCORE", "WALD_CONSTANT", "TOKEN_THRESHOLD",
-    "LOG_INFERENCE_COMPUTE", "INFERENCE_CATCH_UP_TIME",
+    "INFERENCE_CONSTANT_FACTOR", "LOG_INFERENCE_COMPUTE", "INFERENCE_CATCH_UP_TIME",
     "LOG_DOLLARS_SLOWDOWN", "LOG_COMPUTE_SOTA_SCHEDULE",
     "CROSSING_TIME", "THRESHOLD_WINDOW", "LOG_RAW_COMPUTE_MEEK",
 ]
@@ -140,17 +140,23 @@ WALD_CONSTANT = "(1 - alpha) * log((1 - alpha) / beta) + alpha * log(alpha / (1 
 #: Expected tokens to tell the models apart. Mirrors ``meekbook.sprt.token_threshold``.
 TOKEN_THRESHOLD = "slowdown * wald_constant / {gap}"
 
-#: ``ln C_inf(t)`` of the paper's toy (no constants). Mirrors
+#: The factor the paper's toy drops from ``C_inf``: ``inference_constant_factor`` (the signal of
+#: that name, 30) when the checkbox ``include_constants`` is on, else 1. Mirrors
+#: ``meekbook.inference.inference_constant_factor``.
+INFERENCE_CONSTANT_FACTOR = "(include_constants ? inference_constant_factor : 1)"
+#: ``ln C_inf(t)``: the paper's toy, times :data:`INFERENCE_CONSTANT_FACTOR`. Mirrors
 #: ``meekbook.inference.log_inference_compute``.
 LOG_INFERENCE_COMPUTE = (
     "2 * (log(price_per_token) + log(flop_per_dollar))"
     " + {t} * (2 * log(g_hardware * g_inference) + log(g_algorithm))"
+    " + log(" + INFERENCE_CONSTANT_FACTOR + ")"
 )
 #: Catch-up time of the fixed-price model (NaN if it never catches up). Mirrors
 #: ``meekbook.inference.inference_catch_up_time``.
 INFERENCE_CATCH_UP_TIME = (
     "log(g_hardware * pow(g_inference, 2) / g_investment) > 0"
-    " ? max((log(budget_sota) - log(pow(price_per_token, 2) * flop_per_dollar))"
+    " ? max((log(budget_sota) - log(" + INFERENCE_CONSTANT_FACTOR
+    + " * pow(price_per_token, 2) * flop_per_dollar))"
     " / log(g_hardware * pow(g_inference, 2) / g_investment), 0) : NaN"
 )
 
@@ -241,6 +247,11 @@ def _slider(name: str, value: float, lo: float, hi: float, step: float, label: s
     alt = _alt()
     return alt.param(name=name, value=float(value),
                      bind=alt.binding_range(min=lo, max=hi, step=step, name=label + " "))
+
+
+def _checkbox(name: str, value: bool, label: str) -> Any:
+    alt = _alt()
+    return alt.param(name=name, value=bool(value), bind=alt.binding_checkbox(name=label + " "))
 
 
 def _fixed(name: str, value: float) -> Any:
@@ -578,8 +589,12 @@ def inference_chart() -> Any:
     the training gap, with the catch-up time marked.
 
     Sliders: ``price_per_token``, ``g_inference``, ``g_algorithm`` (default 3.6 as in the
-    paper's figure), ``g_investment``, ``g_hardware``. Signal ``catch_up_time``.
+    paper's figure), ``g_investment``, ``g_hardware``; checkbox ``include_constants`` (keep the
+    2 FLOP per parameter per token and D = 20 N that the toy drops; off, as in the paper).
+    Signal ``catch_up_time``.
     """
+    from .inference import inference_constant_factor
+
     alt = _alt()
     params = [
         _slider("price_per_token", _P.price_per_token, 1e-9, 1e-7, 1e-9, "price per token ($)"),
@@ -587,6 +602,8 @@ def inference_chart() -> Any:
         _slider("g_algorithm", 3.6, 1.05, 6, 0.01, "g_alg (algorithms/yr)"),
         _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
         _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+        _checkbox("include_constants", False, "keep the constants the toy drops"),
+        _fixed("inference_constant_factor", inference_constant_factor(True)),
         _fixed("budget_meek", _P.budget_meek), _fixed("budget_sota", _P.budget_sota),
         *_law_params(gamma_slider=False),
         *_growth_derived(),

@@ -62,14 +62,22 @@ def test_specs_are_valid_vega_lite_and_deterministic(specs):
         json.dumps(spec, sort_keys=True, allow_nan=False)    # no NaN/inf in the JSON
 
 
+#: The checkboxes of the charts (everything else bound is a range slider).
+CHECKBOXES = {"inference_gap": {"include_constants"}}
+
+
 def test_sliders_are_range_inputs_with_known_names(specs):
     for name, spec in specs.items():
-        sliders = [p for p in spec["params"] if "bind" in p]
+        bound = [p for p in spec["params"] if "bind" in p]
+        sliders = [p for p in bound if p["bind"]["input"] == "range"]
         assert len(sliders) >= 2, name
+        assert {p["name"] for p in bound} - {p["name"] for p in sliders} == CHECKBOXES.get(name, set())
         for p in sliders:
-            assert p["bind"]["input"] == "range", (name, p["name"])
             assert p["name"] in PAPER_FIELDS | OTHER_NAMES, f"{name}: unexpected slider {p['name']}"
             assert p["bind"]["min"] <= p["value"] <= p["bind"]["max"], (name, p["name"])
+        for p in bound:
+            if p["bind"]["input"] == "checkbox":
+                assert p["value"] is False, "checkboxes start off: the paper's setting"
 
 
 def test_growth_rates_and_budgets_carry_the_paperparams_field_names(specs):
@@ -135,7 +143,8 @@ def test_formulas_are_in_the_specs(specs):
                         fill(explorable.COMPUTE_OPTIMAL_LOSS, log_c="datum.log10_compute * LN10")],
         "benchmark_gap": [fill(explorable.SIGMOID_SCORE, loss="datum.loss_sota"), "argmax"],
         "token_threshold": [explorable.WALD_CONSTANT, fill(explorable.TOKEN_THRESHOLD, gap="datum.gap")],
-        "inference_gap": [fill(explorable.LOG_INFERENCE_COMPUTE, t=t), explorable.INFERENCE_CATCH_UP_TIME],
+        "inference_gap": [fill(explorable.LOG_INFERENCE_COMPUTE, t=t), explorable.INFERENCE_CATCH_UP_TIME,
+                          explorable.INFERENCE_CONSTANT_FACTOR],
         "stagnation": [fill(explorable.LOG_DOLLARS_SLOWDOWN, t=t)],
         "thresholds": [fill(explorable.LOG_COMPUTE_SOTA, t=t), fill(explorable.LOG_COMPUTE_MEEK, t=t),
                        fill(explorable.LOG_RAW_COMPUTE_MEEK, t=t),

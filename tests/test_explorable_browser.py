@@ -63,6 +63,10 @@ CASES: dict[str, list[dict[str, float]]] = {
     ],
     "inference_gap": [
         dict(price_per_token=5e-9, g_inference=2.8, g_algorithm=2.8, g_investment=5.0, g_hardware=1.3),
+        # the constants the toy drops, kept: at the defaults, and with another price and growth
+        dict(include_constants=True),
+        dict(include_constants=True, price_per_token=2e-8, g_inference=4.0, g_algorithm=2.5,
+             g_investment=6.0, g_hardware=1.6),
         dict(price_per_token=3e-8, g_inference=12.0, g_algorithm=4.0, g_investment=2.0, g_hardware=2.0),
         # g_h g_inf^2 < g_i: the affordable model never catches up
         dict(price_per_token=2e-9, g_inference=1.5, g_algorithm=3.0, g_investment=8.0, g_hardware=1.2),
@@ -161,9 +165,9 @@ def spec_of(name: str) -> dict:
 
 
 def sliders(name: str) -> dict[str, dict]:
-    """Bound parameters (sliders) of a chart: name -> {value, min, max}."""
+    """Bound parameters (sliders, checkboxes) of a chart: name -> {value, min, max}."""
     spec = spec_of(name)
-    return {p["name"]: {"value": p["value"], "min": p["bind"]["min"], "max": p["bind"]["max"]}
+    return {p["name"]: {"value": p["value"], "min": p["bind"].get("min"), "max": p["bind"].get("max")}
             for p in spec["params"] if "bind" in p}
 
 
@@ -215,11 +219,17 @@ def column(items: list[dict], key: str) -> np.ndarray:
 
 # --------------------------------------------------------------------------------------------
 def test_cases_move_every_slider_twice():
-    """The cases below really exercise every slider: >= 2 distinct non-default in-range values."""
+    """The cases below really exercise every slider: >= 2 distinct non-default in-range values
+    (a checkbox: turned on in >= 2 cases that differ otherwise)."""
     for name in explorable.CHARTS:
         spec_sliders = sliders(name)
         assert set(READ) == set(explorable.CHARTS)
         for slider, info in spec_sliders.items():
+            if isinstance(info["value"], bool):
+                flipped = [c for c in CASES[name] if c.get(slider, info["value"]) != info["value"]]
+                assert len({json.dumps(c, sort_keys=True) for c in flipped}) >= 2, \
+                    f"{name}: checkbox {slider} flipped in < 2 distinct cases"
+                continue
             values = {c[slider] for c in CASES[name] if slider in c}
             values.discard(info["value"])
             assert len(values) >= 2, f"{name}: slider {slider} takes < 2 non-default values"
@@ -326,10 +336,12 @@ def test_inference_gap(browser):
         p = _paper(case)
         inf, train = rec["marks"]["inference_curve"], rec["marks"]["training_curve"]
         assert len(inf) == len(train) == 401
-        close(column(inf, "inference"), mb.inference_gap(column(inf, "t"), p), "inference gap")
+        constants = case["include_constants"]
+        close(column(inf, "inference"), mb.inference_gap(column(inf, "t"), p, include_constants=constants),
+              "inference gap")
         close(column(train, "training"), np.maximum(mb.loss_gap(column(train, "t"), p), 0.0), "training gap")
         try:
-            expected = mb.inference_catch_up_time(p)
+            expected = mb.inference_catch_up_time(p, include_constants=constants)
         except ValueError:
             assert rec["signals"]["catch_up_time"] == "NaN"
             assert rec["marks"]["catch_up_marker"] == []

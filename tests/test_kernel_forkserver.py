@@ -10,6 +10,7 @@ ways, when the server was written: identical but for widget model ids and object
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import signal
@@ -156,11 +157,16 @@ def _start_kernel():
     return km, kc
 
 
+def _evaluate(kc, expression: str):
+    """The value of ``expression`` in the kernel, read from its execute reply (not from printed
+    output, whose messages can come after the reply)."""
+    reply = kc.execute_interactive("", user_expressions={"value": expression}, timeout=30)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    return ast.literal_eval(reply["content"]["user_expressions"]["value"]["data"]["text/plain"])
+
+
 def _kernel_pid(kc) -> int:
-    lines = []
-    kc.execute_interactive("import os; print(os.getpid())", timeout=30,
-                           output_hook=lambda m: lines.append(m["content"].get("text", "")))
-    return int("".join(lines).strip())
+    return _evaluate(kc, "__import__('os').getpid()")
 
 
 def _alive(pid: int) -> bool:
@@ -202,10 +208,7 @@ def test_forked_kernels_draw_their_own_random_numbers(forked):
     for _ in range(2):
         km, kc = _start_kernel()
         try:
-            lines = []
-            kc.execute_interactive("import numpy as np; print(np.random.random())", timeout=30,
-                                   output_hook=lambda m: lines.append(m["content"].get("text", "")))
-            draws.append(float("".join(lines)))
+            draws.append(_evaluate(kc, "float(__import__('numpy').random.random())"))
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=False)
@@ -242,11 +245,9 @@ def test_without_a_server_launch_starts_an_ordinary_kernel(setting, tmp_path, mo
     km, kc = _start_kernel()
     try:
         assert time.monotonic() - started < 20
-        lines = []
-        kc.execute_interactive("import sys; print('pandas' in sys.modules, sys.argv[0])",
-                               timeout=30, output_hook=lambda m: lines.append(m["content"].get("text", "")))
-        preloaded, argv0 = "".join(lines).split()
-        assert preloaded == "False"                    # nothing preloaded: an ordinary kernel
+        preloaded = _evaluate(kc, "'pandas' in __import__('sys').modules")
+        argv0 = _evaluate(kc, "__import__('sys').argv[0]")
+        assert preloaded is False                      # nothing preloaded: an ordinary kernel
         assert argv0.endswith("ipykernel_launcher.py")
         assert _kernel_pid(kc) == km.provisioner.process.pid   # `launch` became the kernel
     finally:
