@@ -249,6 +249,34 @@ def _slider(name: str, value: float, lo: float, hi: float, step: float, label: s
                      bind=alt.binding_range(min=lo, max=hi, step=step, name=label + " "))
 
 
+#: The growth-rate sliders the charts share: name -> (min, max, step, label); the value is the
+#: paper's (``PaperParams``) unless a chart says otherwise.
+_GROWTH_SLIDERS: dict[str, tuple[float, float, float, str]] = {
+    "g_investment": (1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
+    "g_algorithm": (1.05, 6, 0.01, "g_alg (algorithms/yr)"),
+    "g_hardware": (1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+}
+
+
+def _growth_slider(name: str, value: float | None = None, lo: float | None = None,
+                   label: str | None = None) -> Any:
+    """The shared slider of growth rate ``name`` (:data:`_GROWTH_SLIDERS`), adjusted if asked."""
+    lo_default, hi, step, label_default = _GROWTH_SLIDERS[name]
+    return _slider(name, getattr(_P, name) if value is None else value,
+                   lo_default if lo is None else lo, hi, step, label or label_default)
+
+
+def _actor_sliders(g_algorithm_min: float | None = None) -> list[Any]:
+    """The sliders of a two-actor chart: the three growth rates, then both budgets."""
+    return [
+        _growth_slider("g_investment"),
+        _growth_slider("g_algorithm", lo=g_algorithm_min),
+        _growth_slider("g_hardware"),
+        _slider("budget_meek", _P.budget_meek, 100, 100_000, 100, "meek budget ($)"),
+        _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
+    ]
+
+
 def _checkbox(name: str, value: bool, label: str) -> Any:
     alt = _alt()
     return alt.param(name=name, value=bool(value), bind=alt.binding_checkbox(name=label + " "))
@@ -389,11 +417,7 @@ def gap_equation_chart() -> Any:
     """
     alt = _alt()
     params = [
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
-        _slider("g_algorithm", _P.g_algorithm, 1.05, 6, 0.01, "g_alg (algorithms/yr)"),
-        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
-        _slider("budget_meek", _P.budget_meek, 100, 100_000, 100, "meek budget ($)"),
-        _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
+        *_actor_sliders(),
         *_law_params(),
         *_growth_derived(),
         _derived("peak_time", _peak_time_expr()),
@@ -461,9 +485,9 @@ def inflection_time_chart() -> Any:
     alt = _alt()
     params = [
         *_law_params(),
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
-        _slider("g_algorithm", _P.g_algorithm, 1.05, 6, 0.01, "g_alg (algorithms/yr)"),
-        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+        _growth_slider("g_investment"),
+        _growth_slider("g_algorithm"),
+        _growth_slider("g_hardware"),
         _slider("budget_sota", _P.budget_sota, 1000, 100_000, 1000, "frontier head start ($, meek $1,000)"),
         _fixed("budget_meek", _P.budget_meek),
         _slider("g_hardware_meek", _P.g_hardware, 1.0, 3, 0.01, "meek g_h (export controls)"),
@@ -502,7 +526,7 @@ def benchmark_scores_chart() -> Any:
         _slider("k", sig.k, -60, -5, 0.1, "k (steepness)"),
         _slider("s0", sig.s0, 0, 0.3, 0.01, "s0 (floor)"),
         _slider("steps", 1, 1, 20, 1, "p (steps per task)"),
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
+        _growth_slider("g_investment"),
         _fixed("g_algorithm", _P.g_algorithm), _fixed("g_hardware", _P.g_hardware),
         _fixed("budget_meek", _P.budget_meek), _fixed("budget_sota", _P.budget_sota),
         *_law_params(gamma_slider=False),
@@ -544,7 +568,7 @@ def distinguishability_chart() -> Any:
         _slider("beta", _P.beta, 0.001, 0.3, 0.001, "β (false 'frontier')"),
         _slider("slowdown", 1, 1, 100, 1, "observer slowdown (×)"),
         _slider("year", 10, 1, 20, 0.5, "marked year"),
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
+        _growth_slider("g_investment"),
         _fixed("g_algorithm", _P.g_algorithm), _fixed("g_hardware", _P.g_hardware),
         _fixed("budget_meek", _P.budget_meek), _fixed("budget_sota", _P.budget_sota),
         *_law_params(gamma_slider=False),
@@ -599,9 +623,9 @@ def inference_chart() -> Any:
     params = [
         _slider("price_per_token", _P.price_per_token, 1e-9, 1e-7, 1e-9, "price per token ($)"),
         _slider("g_inference", _P.g_inference, 1.0, 15, 0.1, "g_inf (inference efficiency/yr)"),
-        _slider("g_algorithm", 3.6, 1.05, 6, 0.01, "g_alg (algorithms/yr)"),
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
-        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
+        _growth_slider("g_algorithm", value=3.6),
+        _growth_slider("g_investment"),
+        _growth_slider("g_hardware"),
         _checkbox("include_constants", False, "keep the constants the toy drops"),
         _fixed("inference_constant_factor", inference_constant_factor(True)),
         _fixed("budget_meek", _P.budget_meek), _fixed("budget_sota", _P.budget_sota),
@@ -653,9 +677,9 @@ def stagnation_chart() -> Any:
         _slider("change_year", 5, 0, 20, 0.5, "growth changes after year"),
         _slider("growth_after", 1.5, 1.0, 10, 0.05, "frontier $ growth after (×/yr)"),
         _slider("budget_sota", _P.budget_sota, 1000, 1_000_000, 1000, "frontier head start ($, meek $1,000)"),
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i before (×/yr)"),
-        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
-        _slider("g_algorithm", _P.g_algorithm, 1.05, 6, 0.01, "g_alg (algorithms/yr)"),
+        _growth_slider("g_investment", label="g_i before (×/yr)"),
+        _growth_slider("g_hardware"),
+        _growth_slider("g_algorithm"),
         *_law_params(),
         _fixed("budget_meek", _P.budget_meek),
         *_growth_derived(),
@@ -800,11 +824,7 @@ def governance_chart() -> Any:
     alt = _alt()
     t_max = 15.0
     params = [
-        _slider("g_investment", _P.g_investment, 1.1, 20, 0.01, "g_i (frontier $ growth/yr)"),
-        _slider("g_algorithm", _P.g_algorithm, 1.0, 6, 0.01, "g_alg (algorithms/yr)"),
-        _slider("g_hardware", _P.g_hardware, 1.0, 3, 0.01, "g_h (FLOP per $/yr)"),
-        _slider("budget_meek", _P.budget_meek, 100, 100_000, 100, "meek budget ($)"),
-        _slider("budget_sota", _P.budget_sota, 100, 100_000, 100, "frontier budget at t = 0 ($)"),
+        *_actor_sliders(g_algorithm_min=1.0),   # g_alg = 1: no algorithmic progress
         _slider("start_year", PAPER_START_YEAR, 2015, 2035, 0.5, "calendar year at t = 0"),
         _slider("log10_threshold_1", math.log10(EU_AI_ACT.flop), 20, 30, 1,
                 "first threshold (log10 FLOP)"),
