@@ -118,7 +118,22 @@ class Distribution:
         with sd 1e308, a log-normal whose p95 is 1e300 times its median): that is a ValueError
         naming the input (``name``, when given) and the distribution, not a RuntimeWarning
         and infinite draws.
+
+        Raises
+        ------
+        ValueError
+            If ``u`` holds anything but numbers in [0, 1], or some values are not finite.
+        TypeError
+            If ``name`` is neither a string nor None.
         """
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be a string or None; got {name!r}")
+        try:
+            u = np.asarray(u, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"u must be numbers in [0, 1]; got {u!r}") from None
+        if not np.all((u >= 0) & (u <= 1)):             # also rejects NaN
+            raise ValueError(f"u must be numbers in [0, 1]; got {u!r}")
         with np.errstate(over="ignore", invalid="ignore"):
             values = self.ppf(u)
         if not np.all(np.isfinite(values)):

@@ -269,6 +269,9 @@ FRESH = [
      [unc.LogNormal(1e-308, 0.1)]),
     ("gamma", lambda v: unc.model_sobol(priors={"gamma": v}, base_samples=8),
      [unc.Normal(0.154, 1e308)]),
+    ("u must be numbers in [0, 1]", lambda v: unc.Normal(0.154, 0.01).values_at(v),
+     [np.nan, [0.5, np.nan], 2.0, -1, "x", None]),
+    ("name", lambda v: unc.Normal(0.154, 0.01).values_at([0.5], name=v), [3, b"g"]),
 ]
 
 
