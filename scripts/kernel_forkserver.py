@@ -187,11 +187,17 @@ def _exit_when_closed(conn: socket.socket) -> None:
 
 
 def _become_kernel(listener: socket.socket, conn: socket.socket, request: dict,
-                   fds: list[int]) -> None:
-    """In the forked child: turn into the kernel ``request`` asks for, then exit."""
+                   fds: list[int], others: list[socket.socket]) -> None:
+    """In the forked child: turn into the kernel ``request`` asks for, then exit.
+
+    ``others`` are the server's connections to the other kernels' ``launch``: closed here, so
+    that only the server holds them.
+    """
     status = 1
     try:
         listener.close()
+        for other in others:
+            other.close()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.setsid()                       # like a kernel started by jupyter_client
         for target, fd in zip((0, 1, 2), fds):
@@ -274,7 +280,7 @@ def serve(socket_path: Path) -> int:
                     continue
                 pid = os.fork()
                 if pid == 0:
-                    _become_kernel(listener, conn, request, fds)
+                    _become_kernel(listener, conn, request, fds, list(kernels.values()))
                 for fd in fds:
                     os.close(fd)
                 conn.sendall(f"{pid}\n".encode())
