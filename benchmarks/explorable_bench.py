@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/explorable_bench.py [--updates 40]
 
-For every figure of :data:`meekbook.explorable.CHARTS`, a page embeds it as a chapter does,
+For every figure of :data:`meekbook.web.CHARTS`, a page embeds it as a chapter does,
 then moves its sliders one at a time (each slider in turn, alternating between two values in
 its range) and times ``view.signal(name, value); await view.runAsync()`` with
 ``performance.now()``: the dataflow re-evaluates the curves and markers and the canvas redraws

@@ -61,7 +61,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         results["startup (params)"] = baseline()
         results["fit-sigmoid, packaged data, 1000 resamples"] = run(
-            ["fit-sigmoid", str(ROOT / "meekbook" / "data" / "base_models.csv")])
+            ["fit-sigmoid", str(ROOT / "meekbook" / "empirical" / "data" / "base_models.csv")])
 
         big = tmp_path / "board.csv"
         with big.open("w") as fh:

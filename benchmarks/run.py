@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import meekbook as mb  # noqa: E402
-from meekbook.figures import PAPER_FIGURES  # noqa: E402
+from meekbook.plots.figures import PAPER_FIGURES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,7 @@ def bench_package() -> dict[str, float]:
     return results
 
 
-#: The chapters' explorer builders (meekbook.explorers), in the book's order.
+#: The chapters' explorer builders (meekbook.notebook.explorers), in the book's order.
 EXPLORERS = ("scaling_law", "gap_equation", "inflection_time", "benchmark_scores", "distinguishability",
              "inference", "stagnation_robustness", "empirical_check", "caveats")
 

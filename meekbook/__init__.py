@@ -1,23 +1,24 @@
 """meekbook: the model of "Meek Models Shall Inherit the Earth" as a tested library.
 
-Gundlach, Lynch and Thompson (2025), arXiv:2507.07931. Modules by topic:
+Gundlach, Lynch and Thompson (2025), arXiv:2507.07931. The package is layered; each folder
+imports only the folders below it:
 
-- :mod:`meekbook.params` -- :class:`PaperParams`, the paper's constants with sources
-- :mod:`meekbook.scaling` -- Chinchilla ``L(N, D)``, compute-optimal allocation, ``L*(C)``
-- :mod:`meekbook.schedules` -- investment schedules (dollars over time)
-- :mod:`meekbook.gap` -- effective compute, loss trajectories, the loss gap ``ΔL(t)``
-- :mod:`meekbook.inflection` -- peak time ``t*`` (closed form) and numeric cross-check
-- :mod:`meekbook.sigmoid` -- loss -> benchmark score, inverse, fit
-- :mod:`meekbook.scores` -- benchmark-score gap over time, multi-step tasks
-- :mod:`meekbook.sprt` -- Wald's SPRT token threshold and a Monte-Carlo check
-- :mod:`meekbook.inference` -- the fixed-price-per-token inference model
-- :mod:`meekbook.scenarios` -- stagnation scenarios and robustness sweeps
-- :mod:`meekbook.figures` -- one function per paper figure
-- :mod:`meekbook.ledger` -- the reproduction ledger (``python -m meekbook verify``)
-- :mod:`meekbook.tables`, :mod:`meekbook.datasets` -- the validating CSV reader and the
-  packaged data with provenance
-- :mod:`meekbook.sigmoid_fit`, :mod:`meekbook.frontier` -- the paper's two empirical analyses
-  (sigmoid fit on base models, leaderboard frontier gap), runnable on anyone's data
+==========================  ==================================================================
+``meekbook.cli``            ``python -m meekbook`` (verify, figures, params, analyses, uncertainty)
+``meekbook.plots``          matplotlib: the house style, the paper's figures, governance figures
+``meekbook.web``            in-page Vega-Lite charts (no kernel): expressions, charts, embed
+``meekbook.notebook``       inside a chapter's kernel: ``glue`` and the ipywidgets explorers
+``meekbook.checks``         the reproduction ledger and the exercises' self-check
+``meekbook.uncertainty``    priors, Monte Carlo propagation, Sobol indices
+``meekbook.empirical``      CSV reader and schemas, packaged data, the two empirical analyses
+``meekbook.model``          params, scaling, schedules, gap, peak time, sigmoid, scores, SPRT,
+                            inference, scenarios, governance
+``meekbook.validation``     argument checks shared by every layer (one error contract)
+==========================  ==================================================================
+
+The names below (``mb.loss_gap``, ``mb.PaperParams``, ...) are re-exported from their layer, as
+numpy and scipy do; modules of the 0.2 flat layout (``meekbook.gap``, ``meekbook.figures``, ...)
+still import, as aliases of their new homes (:data:`MOVED_MODULES`).
 
 Examples
 --------
@@ -26,8 +27,13 @@ Examples
 (3.359, 0.2118)
 """
 
-from .gap import effective_compute, log_effective_compute, loss_gap, loss_trajectory
-from .inference import (
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+
+from .model.gap import effective_compute, log_effective_compute, loss_gap, loss_trajectory
+from .model.inference import (
     affordable_parameters,
     constant_factor_effect,
     inference_catch_up_time,
@@ -37,9 +43,9 @@ from .inference import (
     inference_loss,
     log_inference_compute,
 )
-from .inflection import head_start_without_peak, inflection_time, numeric_peak, peak_gap, peak_time
-from .params import PARAMETER_SOURCES, PaperParams
-from .scaling import (
+from .model.inflection import head_start_without_peak, inflection_time, numeric_peak, peak_gap, peak_time
+from .model.params import PARAMETER_SOURCES, PaperParams
+from .model.scaling import (
     BESIROGLU_2024,
     HOFFMANN_2022,
     PAPER_LAW,
@@ -49,8 +55,8 @@ from .scaling import (
     compute_optimal_allocation,
     compute_optimal_loss,
 )
-from .scenarios import stagnation_scenarios, stagnation_schedules, sweep
-from .schedules import (
+from .model.scenarios import stagnation_scenarios, stagnation_schedules, sweep
+from .model.schedules import (
     Constant,
     Exponential,
     Logistic,
@@ -59,8 +65,8 @@ from .schedules import (
     Tabulated,
     as_schedule,
 )
-from .scores import benchmark_gap, benchmark_peak, score_trajectory
-from .sigmoid import (
+from .model.scores import benchmark_gap, benchmark_peak, score_trajectory
+from .model.sigmoid import (
     PAPER_SIGMOID,
     PAPER_SIGMOID_FIT,
     SigmoidFit,
@@ -69,7 +75,7 @@ from .sigmoid import (
     loss_to_score,
     score_to_loss,
 )
-from .sprt import (
+from .model.sprt import (
     categorical_pair,
     kl_divergence,
     simulate_sprt,
@@ -79,32 +85,66 @@ from .sprt import (
     wald_constant,
 )
 
-from . import exercises  # noqa: E402  (the book's self-check: mb.exercises.check("2.1", answer))
-
+from .checks import exercises  # noqa: E402  (the book's self-check: mb.exercises.check("2.1", answer))
 
 #: Names re-exported lazily (their modules import pandas, which the model itself does not need).
 _LAZY = {
-    "ModelSigmoidFit": "sigmoid_fit",
-    "sigmoid_fit_on_models": "sigmoid_fit",
-    "running_best": "frontier",
-    "RateFit": "frontier",
-    "FrontierGapResult": "frontier",
-    "frontier_gap": "frontier",
+    "ModelSigmoidFit": "empirical.sigmoid_fit",
+    "sigmoid_fit_on_models": "empirical.sigmoid_fit",
+    "running_best": "empirical.frontier",
+    "RateFit": "empirical.frontier",
+    "FrontierGapResult": "empirical.frontier",
+    "frontier_gap": "empirical.frontier",
+}
+
+#: Where each module of the 0.2 flat layout lives now; ``import meekbook.OLD`` gives the new
+#: module (and ``meekbook.OLD`` the attribute), so code written against 0.2 keeps working.
+MOVED_MODULES = {
+    "params": "model.params", "scaling": "model.scaling", "schedules": "model.schedules",
+    "gap": "model.gap", "inflection": "model.inflection", "sigmoid": "model.sigmoid",
+    "scores": "model.scores", "sprt": "model.sprt", "inference": "model.inference",
+    "scenarios": "model.scenarios", "governance": "model.governance",
+    "tables": "empirical.tables", "datasets": "empirical.datasets",
+    "sigmoid_fit": "empirical.sigmoid_fit", "frontier": "empirical.frontier",
+    "ledger": "checks.ledger", "exercises": "checks.exercises",
+    "style": "plots.style", "figures": "plots.figures",
+    "explorable": "web", "explorers": "notebook.explorers", "widgets": "notebook.widgets",
+    "book": "notebook.glue", "cli_data": "cli.data", "cli_uncertainty": "cli.uncertainty",
 }
 
 
-def __getattr__(name: str):
-    """Import the data-analysis names on first use (PEP 562)."""
-    if name in _LAZY:
-        from importlib import import_module
+class _MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Imports ``meekbook.OLD`` (a 0.2 module path) as the module that now holds its code."""
 
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    def find_spec(self, fullname, path=None, target=None):
+        prefix, _, old = fullname.partition(".")
+        if prefix != __name__ or old not in MOVED_MODULES:
+            return None
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec):
+        return importlib.import_module(f"{__name__}.{MOVED_MODULES[spec.name.partition('.')[2]]}")
+
+    def exec_module(self, module):
+        """The new module is already executed."""
+
+
+if not any(type(f).__name__ == "_MovedModuleFinder" for f in sys.meta_path):
+    sys.meta_path.append(_MovedModuleFinder())
+
+
+def __getattr__(name: str):
+    """Data-analysis names and 0.2 module names, imported on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    if name in MOVED_MODULES:
+        return importlib.import_module(f".{MOVED_MODULES[name]}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def claims():
-    """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.ledger`)."""
-    from .ledger import claims as _claims
+    """The reproduction ledger: every claim of the paper, recomputed (see :mod:`meekbook.checks.ledger`)."""
+    from .checks.ledger import claims as _claims
 
     return _claims()
 

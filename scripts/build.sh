@@ -15,9 +15,6 @@ if [ "${FAST:-0}" != "1" ]; then
 fi
 rm -rf _build/.executing   # markers of a previous, interrupted run (see execute_book.py)
 start=$(date +%s)
-# every kernel: a fork of one process that has imported what the chapters import
-source scripts/kernel_server.sh
-start_kernel_server
 # Jupyter Book executes notebooks one after the other; scripts/execute_book.py executes from the
 # end of the book with the other core(s) meanwhile and fills the same execution cache.
 # When it is done, the same background job writes the paper's figures as files, at low

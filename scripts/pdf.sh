@@ -36,10 +36,6 @@ PY
 export IPYTHONDIR="$(pwd)/$out/ipython"
 # latexmk says "Nothing to do" after a failed run: always start LaTeX from scratch
 rm -rf "$out/_build/latex" "$out/_build/.executing" _build/pdf
-# execute what is not in the cache yet, on every core; every kernel a fork of one process that
-# has imported what the chapters import (scripts/kernel_server.sh)
-source scripts/kernel_server.sh
-start_kernel_server
 .venv/bin/python scripts/execute_book.py --build-dir "$out/_build"
 .venv/bin/python scripts/run_jupyter_book.py build . --builder pdflatex -n --keep-going --path-output "$out" \
     > "$out/build.log" 2>&1 || {

@@ -13,7 +13,7 @@ anything a page would fetch from a CDN fails and shows in ``requests``.
 Usage::
 
     with Chromium() as browser:
-        view = browser.open("http://127.0.0.1:8000/meekbook/book/intro.html", width=390)
+        view = browser.open("http://127.0.0.1:8000/meekbook/notebook/glue/intro.html", width=390)
         view.dom, view.console_errors, view.requests, view.layout["scroll_width"]
 """
 

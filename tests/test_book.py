@@ -513,7 +513,7 @@ def test_chapter_pages_draw_their_interactive_figure(pages):
     """Each chapter's Vega-Lite figure is drawn in its page, with its sliders, without a kernel;
     the page carries the spec meekbook computes now, and the build exported it to
     ``_explorers/`` (the standalone JSON a reader can download)."""
-    explorable = pytest.importorskip("meekbook.explorable")
+    explorable = pytest.importorskip("meekbook.web")
     bad = []
     for info in (*explorable.CHARTS.values(), *explorable.OTHER_CHARTS.values()):
         rel = f"notebooks/{info.chapter}.html"

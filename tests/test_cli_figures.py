@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import meekbook as mb  # noqa: E402
 from meekbook.cli import main  # noqa: E402
-from meekbook.figures import PAPER_FIGURES, figure_1_loss_gap, figure_3_benchmark_gap, write_all  # noqa: E402
+from meekbook.plots.figures import PAPER_FIGURES, figure_1_loss_gap, figure_3_benchmark_gap, write_all  # noqa: E402
 
 
 def test_module_entry_point_runs():

@@ -1,4 +1,4 @@
-"""Loaders of the packaged tables and the validating CSV reader (meekbook.datasets).
+"""Loaders of the packaged tables and the validating CSV reader (meekbook.empirical.datasets).
 
 Every malformed file in tests/fixtures/ must raise DataValidationError whose message names the
 file, the line (header = line 1, blank lines counted) and the column. Expected line numbers are
@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meekbook.datasets import (
+from meekbook.empirical.datasets import (
     BASE_MODELS_SCHEMA,
     LEADERBOARD_SCHEMA,
     DataValidationError,
@@ -331,6 +331,6 @@ def test_schema_columns_match_the_documented_headers():
 
 
 def test_data_readme_documents_every_column():
-    readme = (Path(__file__).parents[1] / "meekbook" / "data" / "README.md").read_text()
+    readme = (Path(__file__).parents[1] / "meekbook" / "empirical" / "data" / "README.md").read_text()
     for col in set(BASE_COLUMNS) | set(LEADERBOARD_COLUMNS):
         assert re.search(rf"`{col}`", readme), col

@@ -1,4 +1,4 @@
-"""The two empirical analyses (meekbook.sigmoid_fit, meekbook.frontier) and their command line (meekbook.cli_data).
+"""The two empirical analyses (meekbook.empirical.sigmoid_fit, meekbook.empirical.frontier) and their command line (meekbook.cli.data).
 
 Reference values come from the generating parameters of synthetic data, from hand computation
 on small tables (worked out in the comments), or from independent implementations (numpy
@@ -25,11 +25,11 @@ import pytest  # noqa: E402
 from numpy.testing import assert_allclose  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from meekbook.cli_data import add_subcommands  # noqa: E402
-from meekbook.datasets import load_base_models, load_leaderboard  # noqa: E402
-from meekbook.figures import plot_frontier_gap, plot_sigmoid_fit  # noqa: E402
-from meekbook.frontier import frontier_gap, running_best  # noqa: E402
-from meekbook.sigmoid_fit import sigmoid_fit_on_models  # noqa: E402
+from meekbook.cli.data import add_subcommands  # noqa: E402
+from meekbook.empirical.datasets import load_base_models, load_leaderboard  # noqa: E402
+from meekbook.plots.figures import plot_frontier_gap, plot_sigmoid_fit  # noqa: E402
+from meekbook.empirical.frontier import frontier_gap, running_best  # noqa: E402
+from meekbook.empirical.sigmoid_fit import sigmoid_fit_on_models  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parents[1]
@@ -37,7 +37,7 @@ TRUE = {"S": 0.55, "x0": 1.97, "k": -24.0, "s0": 0.25}
 
 
 def chinchilla(n, d):
-    """Hoffmann et al. (2022), Approach 3, written out independently of meekbook.scaling."""
+    """Hoffmann et al. (2022), Approach 3, written out independently of meekbook.model.scaling."""
     return 1.69 + 406.4 / np.power(n, 0.34) + 410.7 / np.power(d, 0.28)
 
 
@@ -458,14 +458,14 @@ def test_cli_through_a_subprocess(tmp_path):
     path = tmp_path / "models.csv"
     write_synthetic_csv(path, percent=False)
     proc = subprocess.run(
-        [sys.executable, "-m", "meekbook.cli_data", "fit-sigmoid", str(path), "--json",
+        [sys.executable, "-m", "meekbook.cli.data", "fit-sigmoid", str(path), "--json",
          "--bootstrap", "10"],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["n_models"] == 40
     bad = subprocess.run(
-        [sys.executable, "-m", "meekbook.cli_data", "frontier-gap",
+        [sys.executable, "-m", "meekbook.cli.data", "frontier-gap",
          str(FIXTURES / "leaderboard_toy.csv"), "--price-min", "-1"],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
@@ -475,7 +475,7 @@ def test_cli_through_a_subprocess(tmp_path):
 def test_cli_through_the_main_entry_point(tmp_path):
     cli = ROOT / "meekbook" / "cli.py"
     if not cli.exists() or "add_subcommands" not in cli.read_text():
-        pytest.skip("meekbook/cli.py does not register the data subcommands yet")
+        pytest.skip("meekbook/cli/main.py does not register the data subcommands yet")
     proc = subprocess.run(
         [sys.executable, "-m", "meekbook", "frontier-gap", str(FIXTURES / "leaderboard_toy.csv"),
          "--price-min", "0.5", "--price-max", "1", "--json"],

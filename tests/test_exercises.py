@@ -2,7 +2,7 @@
 
 Reference values here are computed from the paper's formulas and constants (Gundlach, Lynch and
 Thompson 2025, eqs. 1-3 and sections 3-5; Hoffmann et al. 2022 for the Chinchilla fit), never
-through :mod:`meekbook.exercises`, which is the code under test.
+through :mod:`meekbook.checks.exercises`, which is the code under test.
 """
 
 from __future__ import annotations
@@ -289,7 +289,7 @@ def test_chapter_has_a_checkable_exercise_with_the_number_the_reader_sees(chapte
     for ex, number in calls:
         assert number == ex["number"], (
             f"{ex['label']} is Exercise {ex['number']} in the book but tells the reader to call "
-            f"check({number!r}, ...): renumber it in the text and in meekbook/exercises.py")
+            f"check({number!r}, ...): renumber it in the text and in meekbook/checks/exercises.py")
         assert number in registry
         assert exercises._BY_NUMBER[number].label == ex["label"]
 

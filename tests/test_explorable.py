@@ -1,4 +1,4 @@
-"""Fast checks of the interactive figures (meekbook.explorable) and their Sphinx extension.
+"""Fast checks of the interactive figures (meekbook.web) and their Sphinx extension.
 
 The numbers the browser computes are compared with meekbook in a real browser by
 ``tests/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
@@ -20,9 +20,10 @@ import pytest
 pytest.importorskip("altair")
 
 import meekbook
-from meekbook import explorable
-from meekbook.explorable import CHARTS, chart_spec, embed, export_specs, fill
-from meekbook.params import PaperParams
+from meekbook import web as explorable
+from meekbook.web import expressions
+from meekbook.web import CHARTS, chart_spec, embed, export_specs, fill
+from meekbook.model.params import PaperParams
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "book" / "_vendor" / "vega"
@@ -121,7 +122,7 @@ def test_paper_defaults(specs):
         assert fixed["flop_per_dollar"]["value"] == 1e17, name
     fixed = params_of(specs["thresholds"])
     assert fixed["log10_threshold_2"]["value"] == 26 and fixed["flop_per_dollar"]["value"] == 1e17
-    assert fixed["t_max"]["value"] == 15        # as meekbook.governance.plot_threshold_crossings
+    assert fixed["t_max"]["value"] == 15        # as meekbook.model.governance.plot_threshold_crossings
 
 
 def _expressions(spec: dict) -> str:
@@ -166,14 +167,14 @@ def test_formulas_are_in_the_specs(specs):
     assert json.dumps(specs["price_band"]).count('"release_date": "') == len(specs["price_band"]["data"]["values"])
     assert window and window[0]["frame"] == [None, 0]
     assert {w["op"] for w in window[0]["window"]} == {"max"}
-    peak = explorable._peak_time_expr()
+    peak = expressions._peak_time_expr()
     for name in ("loss_gap", "peak_time", "token_threshold"):
         assert json.dumps(peak)[1:-1] in _expressions(specs[name]), name
 
 
 def test_every_formula_names_the_numpy_function_it_mirrors():
-    source = Path(explorable.__file__).read_text(encoding="utf8")
-    constants = [n for n in explorable.__all__ if n.isupper() and n != "CHARTS"]
+    source = Path(expressions.__file__).read_text(encoding="utf8")
+    constants = [n for n in expressions.__all__ if n.isupper() and n != "CHARTS"]
     assert len(constants) >= 20
     for name in constants:
         m = re.search(rf"((?:#:.*\n)+){name} = ", source)

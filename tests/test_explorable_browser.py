@@ -1,7 +1,7 @@
 """The interactive figures, run in headless Chromium, agree with meekbook (relative 1e-6).
 
-For every figure of :data:`meekbook.explorable.CHARTS`, a harness page embeds it exactly as a
-chapter does (:func:`meekbook.explorable.embed`, the vendored scripts of
+For every figure of :data:`meekbook.web.CHARTS`, a harness page embeds it exactly as a
+chapter does (:func:`meekbook.web.embed`, the vendored scripts of
 ``book/_vendor/vega/``), sets **every slider** to the paper's default and to two non-default
 values, reads the curves (the data of the drawn marks) and the markers (Vega signals and
 marker marks) from the Vega view, and the test compares them with the NumPy functions of
@@ -26,12 +26,12 @@ import pytest
 from chromium import CHROMIUM, Chromium
 
 import meekbook as mb
-from meekbook import explorable
-from meekbook import governance as gov
-from meekbook.frontier import frontier_gap
-from meekbook.datasets import load_leaderboard
-from meekbook.scaling import ScalingLaw, compute_optimal_loss
-from meekbook.sigmoid import SigmoidParams
+from meekbook import web as explorable
+from meekbook.model import governance as gov
+from meekbook.empirical.frontier import frontier_gap
+from meekbook.empirical.datasets import load_leaderboard
+from meekbook.model.scaling import ScalingLaw, compute_optimal_loss
+from meekbook.model.sigmoid import SigmoidParams
 
 pytestmark = pytest.mark.slow
 
@@ -177,7 +177,7 @@ def all_cases(name: str) -> list[dict[str, float]]:
 
 
 def standalone_page(names: list[str], body: str) -> str:
-    """As :func:`meekbook.explorable.standalone_page`, from the cached specs."""
+    """As :func:`meekbook.web.standalone_page`, from the cached specs."""
     scripts = "".join(f'<script src="{VENDOR.as_uri()}/{f}"></script>' for f in explorable.VENDOR_SCRIPTS)
     charts = "".join(explorable.embed(spec_of(n), n) for n in names)
     return f'<!DOCTYPE html><html><head><meta charset="utf-8">{scripts}</head><body style="width:640px">{charts}{body}</body></html>'

@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from meekbook.figures import figure_2_sigmoid_fit  # noqa: E402
+from meekbook.plots.figures import figure_2_sigmoid_fit  # noqa: E402
 
 
 def test_figure_2_inverts_the_loss_axis_and_spans_scores_0_to_1():

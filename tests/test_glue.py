@@ -1,4 +1,4 @@
-"""meekbook.book.glue: the one helper that puts computed numbers into the chapters' prose."""
+"""meekbook.notebook.glue.glue: the one helper that puts computed numbers into the chapters' prose."""
 
 import sys
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from meekbook import book
-from meekbook.book import glue, rounded
+from meekbook.notebook.glue import glue, rounded
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Compute thresholds and calendar years (meekbook.governance).
+"""Compute thresholds and calendar years (meekbook.model.governance).
 
 References: the thresholds from the legal texts (EU AI Act Art. 51(2): 1e25 FLOP; US Executive
 Order 14110 sec. 4.2(b)(i): 1e26 operations), the paper's rates and budgets (arXiv:2507.07931,
@@ -18,7 +18,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import meekbook as mb  # noqa: E402
-from meekbook import governance as gov  # noqa: E402
+from meekbook.model import governance as gov  # noqa: E402
+from meekbook.plots import governance as gov_plots  # noqa: E402
 
 G_H, G_ALG, G_I, C0 = 1.4, 2.8, 5 / 1.4, 1e3 * 1e17
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +122,7 @@ def test_meek_actor_that_does_not_share_hardware_progress():
 
 
 def test_figures_draw():
-    fig = gov.plot_threshold_crossings()
+    fig = gov_plots.plot_threshold_crossings()
     ax = fig.axes[0]
     assert ax.get_yscale() == "log" and len(ax.get_lines()) >= 5
     x = ax.get_lines()[0].get_xdata()
@@ -131,7 +132,7 @@ def test_figures_draw():
     expected = sorted(2023.0 + math.log(T / C0) / math.log(g)
                       for T in (1e25, 1e26) for g in (G_ALG * G_H, G_ALG * G_H * G_I))
     np.testing.assert_allclose(crossing_years, expected, rtol=1e-12)
-    fig2 = gov.plot_window_vs_shared_growth()
+    fig2 = gov_plots.plot_window_vs_shared_growth()
     lines = fig2.axes[0].get_lines()
     assert len(lines) >= 2 and np.all(np.diff(lines[0].get_ydata()) < 0)
     plt.close("all")

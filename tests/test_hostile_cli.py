@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import meekbook.figures
+import meekbook.plots.figures
 from meekbook.cli import main
 
 ROOT = Path(__file__).parents[1]
@@ -256,8 +256,8 @@ def test_every_scale_gives_the_same_fit(tmp_path, capsys):
 
 
 def test_figures_refuses_folder_targets_and_reports_replaced_files(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(meekbook.figures, "PAPER_FIGURES",
-                        {"figure_1_loss_gap": meekbook.figures.figure_1_loss_gap})
+    monkeypatch.setattr(meekbook.plots.figures, "PAPER_FIGURES",
+                        {"figure_1_loss_gap": meekbook.plots.figures.figure_1_loss_gap})
     out = tmp_path / "figs"
     out.mkdir()
     (out / "figure_1_loss_gap.svg").write_text("old")

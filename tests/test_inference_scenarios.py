@@ -29,7 +29,7 @@ def test_catch_up_time_by_hand():
 def test_dropped_constants_factor_30():
     with_c = mb.inference_catch_up_time(P36, include_constants=True)
     assert with_c == pytest.approx(np.log(100 / 30) / np.log(1.4 * 81 / (5 / 1.4)), rel=1e-12)
-    from meekbook.inference import log_inference_compute
+    from meekbook.model.inference import log_inference_compute
 
     assert log_inference_compute(0.0, include_constants=True) - log_inference_compute(0.0) == pytest.approx(np.log(30))
 

@@ -17,17 +17,17 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from meekbook.cli_data import add_subcommands
-from meekbook.datasets import (
+from meekbook.cli.data import add_subcommands
+from meekbook.empirical.datasets import (
     DataValidationError,
     data_path,
     load_leaderboard,
     read_leaderboard,
 )
-from meekbook.frontier import evaluators, frontier_gap, select_evaluator
+from meekbook.empirical.frontier import evaluators, frontier_gap, select_evaluator
 
 FIXTURES = Path(__file__).parent / "fixtures"
-README = Path(__file__).parents[1] / "meekbook" / "data" / "README.md"
+README = Path(__file__).parents[1] / "meekbook" / "empirical" / "data" / "README.md"
 
 # A frontier model (price 30) and a cheap model (price 0.8) on each of three dates, all run by
 # one independent lab with a constant lead of 0.20. The cheap models' vendor also reports its

@@ -10,9 +10,10 @@ import math
 import numpy as np
 import pytest
 
-import meekbook.ledger as ledger
+import meekbook.checks.ledger as ledger
+import meekbook.checks.claim as claim_module
 from meekbook.cli import main
-from meekbook.ledger import (
+from meekbook.checks.ledger import (
     KINDS,
     VERDICTS,
     claims,
@@ -32,8 +33,8 @@ def model_rows():
 # --- row constructors ---------------------------------------------------------------------
 
 def test_printed_tolerance_rule():
-    assert ledger._printed_tolerance("0.0130") == pytest.approx(5e-5)
-    assert ledger._printed_tolerance("46.4") == pytest.approx(0.05)
+    assert claim_module._printed_tolerance("0.0130") == pytest.approx(5e-5)
+    assert claim_module._printed_tolerance("46.4") == pytest.approx(0.05)
     assert value_row(1, "q", "1.33", 1.3349, "", "Fig. 4", kind="derived").verdict == "pass"
     assert value_row(1, "q", "1.33", 1.3351, "", "Fig. 4", kind="derived").verdict == "fail"
     assert value_row(1, "q", "1.33", float("nan"), "", "Fig. 4", kind="derived").verdict == "fail"
@@ -117,8 +118,8 @@ def test_counts_leave_identities_out():
 
 
 def test_claim_9_is_inconclusive_exactly_when_its_interval_contains_zero():
-    from meekbook.datasets import load_leaderboard
-    from meekbook.frontier import frontier_gap
+    from meekbook.empirical.datasets import load_leaderboard
+    from meekbook.empirical.frontier import frontier_gap
 
     board = load_leaderboard()
     rows = [r for r in ledger._data_claims() if r.claim == 9]

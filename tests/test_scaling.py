@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 from scipy.optimize import minimize_scalar
 
 import meekbook as mb
-from meekbook.scaling import ComputeLaw, ScalingLaw
+from meekbook.model.scaling import ComputeLaw, ScalingLaw
 
 
 def test_hoffmann_gamma_and_K_match_the_spec():

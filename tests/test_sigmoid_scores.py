@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 import meekbook as mb
-from meekbook.sigmoid import SigmoidParams
+from meekbook.model.sigmoid import SigmoidParams
 
 
 def test_formula_by_hand():

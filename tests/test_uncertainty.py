@@ -13,8 +13,10 @@ import numpy as np
 import pytest
 
 from meekbook import uncertainty as unc
+from meekbook.checks import uncertainty_claims
+from meekbook.web import uncertainty as unc_web
 from meekbook.cli import main
-from meekbook.sigmoid import PAPER_SIGMOID
+from meekbook.model.sigmoid import PAPER_SIGMOID
 
 PAPER_FIXED = {name: unc.Fixed(value) for name, value in unc.PAPER_VALUES.items()}
 FAST = {"sigmoid": unc.Fixed(PAPER_SIGMOID)}  # skip the bootstrap where MMLU is not the point
@@ -295,7 +297,7 @@ def test_cli_bad_input_exit_2_one_line(argv, fragment, capsys):
 
 def test_ledger_rows_state_shares():
     res = unc.monte_carlo(PAPER_FIXED, draws=4)
-    rows = unc.ledger_rows(res)
+    rows = uncertainty_claims.ledger_rows(res)
     by_claim = {r["claim"]: r["share"] for r in rows}
     assert by_claim["the loss gap peaks within 10 years"] == 1.0
     assert by_claim["the gap closes: at year 20 it is below a tenth of its peak"] == 1.0   # 0.013/0.2118
@@ -303,22 +305,22 @@ def test_ledger_rows_state_shares():
 
 
 def test_ledger_claims_verdicts_follow_the_share():
-    from meekbook.ledger import Claim
+    from meekbook.checks.ledger import Claim
 
     exact = unc.monte_carlo(PAPER_FIXED, draws=4)
-    rows = unc.ledger_claims(exact)
+    rows = uncertainty_claims.ledger_claims(exact)
     assert all(isinstance(r, Claim) for r in rows) and {r.verdict for r in rows} == {"pass"}
     assert sorted({r.claim for r in rows}) == [1, 4, 5, 6]
     never = unc.monte_carlo({**PAPER_FIXED, "g_inference": unc.Fixed(1.0)}, draws=4)
-    row = next(r for r in unc.ledger_claims(never) if r.claim == 6)
+    row = next(r for r in uncertainty_claims.ledger_claims(never) if r.claim == 6)
     assert row.recomputed == 0.0 and row.verdict == "fail"                 # never catches up
     # half the draws have g_i <= 1 (no peak): "peaks within 10 years" holds in about half
     half = unc.monte_carlo({**FAST, "g_investment": unc.Uniform(0.5, 1.5)}, draws=4000, seed=2,
                            outputs=("t_star",))
-    row = unc.ledger_claims(half)[0]
+    row = uncertainty_claims.ledger_claims(half)[0]
     assert abs(row.recomputed - 0.5) < 0.03 and row.verdict == "inconclusive"
     with pytest.raises(ValueError, match="robust must lie"):
-        unc.ledger_claims(exact, robust=0.4)
+        uncertainty_claims.ledger_claims(exact, robust=0.4)
 
 
 # ---------------------------------------------------------------- the explorer in the browser
@@ -375,7 +377,7 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
     vendor = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "vega"
     scripts = "".join(f'<script src="{vendor.as_uri()}/{f}"></script>\n' for f in explorable.VENDOR_SCRIPTS)
     page = ("<!DOCTYPE html><html><head><meta charset='utf-8'>" + scripts + "</head><body style='width:640px'>"
-            + explorable.embed(unc.uncertainty_chart(draws, seed), "uncertainty")
+            + explorable.embed(unc_web.uncertainty_chart(draws, seed), "uncertainty")
             + BROWSER_JS % json.dumps(BROWSER_CASES) + "</body></html>")
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf8")
@@ -387,7 +389,7 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
     assert not text.startswith("ERROR"), text[:500]
     results = json.loads(text)
     for case, rows in zip(BROWSER_CASES, results):
-        widths = {name: case.get(f"w_{name}", 1.0) for name in unc.BROWSER_INPUTS}
+        widths = {name: case.get(f"w_{name}", 1.0) for name in unc_web.BROWSER_INPUTS}
         priors = {**FAST, **{n: unc.DEFAULT_PRIORS[n].scaled(w) for n, w in widths.items()}}
         ref = unc.monte_carlo(priors, draws=draws, seed=seed, outputs=("t_star", "peak_gap"))
         got = np.array(rows, dtype=float)
@@ -400,9 +402,9 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
 def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
     from meekbook import explorable
 
-    spec = explorable.chart_spec(unc.uncertainty_chart(draws=50, seed=4), validate=True)
+    spec = explorable.chart_spec(unc_web.uncertainty_chart(draws=50, seed=4), validate=True)
     sliders = {p["name"]: p["value"] for p in spec["params"] if "bind" in p}
-    assert sliders == {f"w_{n}": 1.0 for n in unc.BROWSER_INPUTS}
+    assert sliders == {f"w_{n}": 1.0 for n in unc_web.BROWSER_INPUTS}
     rows = spec["data"]["values"]          # inline once, shared by every layer
     assert len(rows) == 50
     # The inline z's reproduce monte_carlo's draws: median * exp(sigma * z) for g_algorithm.
@@ -411,7 +413,7 @@ def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
     z = np.array([r["z_g_algorithm"] for r in rows])
     np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref, rtol=1e-9)
     with pytest.raises(ValueError, match="supports LogNormal, Normal and Fixed"):
-        unc.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
+        unc_web.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
 
 
 @pytest.mark.parametrize("prior, name", [

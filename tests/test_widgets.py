@@ -8,7 +8,7 @@ import numpy as np  # noqa: E402
 from numpy.testing import assert_allclose  # noqa: E402
 
 import meekbook as mb  # noqa: E402
-from meekbook.widgets import explorer, log_slider, slider  # noqa: E402
+from meekbook.notebook.widgets import explorer, log_slider, slider  # noqa: E402
 
 
 def test_explorer_updates_figure_from_sliders():
@@ -33,7 +33,7 @@ def test_explorer_updates_figure_from_sliders():
 
 
 # --------------------------------------------------------------------------------------------
-# The chapters' explorers (meekbook.explorers): every builder builds, every control moves the
+# The chapters' explorers (meekbook.notebook.explorers): every builder builds, every control moves the
 # figure's data as meekbook computes it at the new values.
 # --------------------------------------------------------------------------------------------
 import io  # noqa: E402
@@ -42,7 +42,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from meekbook import explorers  # noqa: E402
-from meekbook.explorers import find_artist  # noqa: E402
+from meekbook.notebook.explorers import find_artist  # noqa: E402
 
 T = np.linspace(0.0, 20.0, 401)
 P = mb.PaperParams()
@@ -122,8 +122,8 @@ def check_stagnation_robustness(fig, v):
 
 
 def check_empirical_check(fig, v):
-    from meekbook.datasets import load_leaderboard
-    from meekbook.frontier import frontier_gap
+    from meekbook.empirical.datasets import load_leaderboard
+    from meekbook.empirical.frontier import frontier_gap
 
     res = frontier_gap(load_leaderboard(), price_min=v["price_min"], price_max=v["price_max"],
                        score=v["score"], method=v["method"])

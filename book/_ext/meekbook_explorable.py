@@ -1,6 +1,6 @@
-"""Sphinx extension: the interactive (Vega-Lite) figures of :mod:`meekbook.explorable`.
+"""Sphinx extension: the interactive (Vega-Lite) figures of :mod:`meekbook.web`.
 
-1. Pages whose body holds a figure made by :func:`meekbook.explorable.embed` (a
+1. Pages whose body holds a figure made by :func:`meekbook.web.embed` (a
    ``<div class="meekbook-explorable">``) get the vendored Vega, Vega-Lite and vega-embed
    scripts, in that order, from ``<html>/vega/`` (``book/_vendor/vega/``, copied by
    ``html_extra_path``; see its ``VENDORED.txt``). The URLs are relative to the page, so the
@@ -9,10 +9,10 @@
    ``*.js`` found there into every page, in no fixed order.)
 2. Every figure a chapter page draws is also written as standalone Vega-Lite JSON (data
    inline) to ``<html>/_explorers/<chapter>-<name>.vl.json``: the spec the chapter's own cell
-   computed with :mod:`meekbook.explorable` (the page carries it as inline JSON), formatted as
-   :func:`meekbook.explorable.export_specs` writes it. Nothing is recomputed here (rebuilding
+   computed with :mod:`meekbook.web` (the page carries it as inline JSON), formatted as
+   :func:`meekbook.web.export_specs` writes it. Nothing is recomputed here (rebuilding
    the nine figures at the end of the build took 3.5 s of a single core). When the build
-   finishes, a figure of :mod:`meekbook.explorable` that no page drew is a warning (an error
+   finishes, a figure of :mod:`meekbook.web` that no page drew is a warning (an error
    under ``-W``).
 """
 
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 MARKER = 'class="meekbook-explorable"'
 VENDOR_URL_DIR = "../vega"   # relative to _static/, where Sphinx resolves add_js_file paths
-#: The inline spec :func:`meekbook.explorable.embed` puts next to each figure.
+#: The inline spec :func:`meekbook.web.embed` puts next to each figure.
 SPEC_RE = re.compile(r'<script type="application/json" id="meekbook-explorable-([A-Za-z][\w-]*)-spec">'
                      r"(.*?)</script>", re.S)
 
@@ -40,7 +40,7 @@ def _add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[st
     body = context.get("body", "")
     if MARKER not in body:
         return
-    from meekbook.explorable import VENDOR_SCRIPTS
+    from meekbook.web import VENDOR_SCRIPTS
 
     for i, name in enumerate(VENDOR_SCRIPTS):
         # called during html-page-context, add_js_file affects this page only
@@ -61,14 +61,14 @@ def _write_specs(outdir: Path, chapter: str, body: str) -> None:
 def _export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from meekbook.explorable import CHARTS, OTHER_CHARTS
+    from meekbook.web import CHARTS, OTHER_CHARTS
 
     out = Path(app.outdir) / "_explorers"
     expected = {f"{i.chapter}-{i.name}.vl.json" for i in (*CHARTS.values(), *OTHER_CHARTS.values())}
     written = {p.name for p in out.glob("*.vl.json")}
     for missing in sorted(expected - written):
         logger.warning("meekbook_explorable: no page drew the figure %s (its chapter must call "
-                       "meekbook.explorable.show)", missing.removesuffix(".vl.json"))
+                       "meekbook.web.show)", missing.removesuffix(".vl.json"))
     logger.info("meekbook_explorable: %d Vega-Lite specs in %s", len(written), out)
 
 

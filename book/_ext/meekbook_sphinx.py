@@ -7,7 +7,7 @@
    from the annotations.
 
 2. ``meekbook`` re-exports its main functions at the top level (``meekbook.peak_time`` is
-   ``meekbook.inflection.peak_time``). The API page documents each object once, under its
+   ``meekbook.model.inflection.peak_time``). The API page documents each object once, under its
    defining module; a reference to the short name (``{py:func}`meekbook.peak_time```, natural
    in a chapter that calls ``mb.peak_time``) is resolved to the documented object. References
    that still do not resolve are reported as usual (the build runs with ``-n -W``).
@@ -26,7 +26,7 @@ def _parse_attribute_docstring_as_written(self) -> list[str]:
 
 
 def _canonical_name(target: str) -> str | None:
-    """'meekbook.peak_time' -> 'meekbook.inflection.peak_time' (None if not a re-export)."""
+    """'meekbook.peak_time' -> 'meekbook.model.inflection.peak_time' (None if not a re-export)."""
     parts = target.split(".")
     if len(parts) < 2 or parts[0] != "meekbook":
         return None

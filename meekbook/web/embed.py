@@ -1,0 +1,248 @@
+"""The registry of in-page charts (:data:`CHARTS`), and how a page carries them: :func:`embed`
+(HTML with the vendored ``vegaEmbed``, no CDN), :func:`show` in a notebook, :func:`export_specs`."""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+from ..validation import check_bool
+from .uncertainty import uncertainty_chart
+from .charts import (
+    benchmark_scores_chart,
+    compute_law_chart,
+    distinguishability_chart,
+    gap_equation_chart,
+    governance_chart,
+    inference_chart,
+    inflection_time_chart,
+    price_band_chart,
+    stagnation_chart,
+)
+
+__all__ = [
+    "ChartInfo", "CHARTS", "OTHER_CHARTS", "chart", "chart_spec", "embed", "show", "export_specs",
+    "VENDOR_SCRIPTS", "standalone_page",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry, export and embedding
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChartInfo:
+    """One interactive figure: its name, the chapter (notebook) it belongs to and its builder."""
+
+    name: str
+    chapter: str
+    build: Callable[[], Any]
+
+
+#: Every interactive figure, by name (the key of ``window.meekbookViews`` in the page).
+CHARTS: dict[str, ChartInfo] = {
+    info.name: info
+    for info in (
+        ChartInfo("compute_law", "scaling_law", compute_law_chart),
+        ChartInfo("loss_gap", "gap_equation", gap_equation_chart),
+        ChartInfo("peak_time", "inflection_time", inflection_time_chart),
+        ChartInfo("benchmark_gap", "benchmark_scores", benchmark_scores_chart),
+        ChartInfo("token_threshold", "distinguishability", distinguishability_chart),
+        ChartInfo("inference_gap", "inference", inference_chart),
+        ChartInfo("stagnation", "stagnation_robustness", stagnation_chart),
+        ChartInfo("price_band", "empirical_check", price_band_chart),
+        ChartInfo("thresholds", "governance", governance_chart),
+    )
+}
+
+
+def _uncertainty_chart() -> Any:
+    return uncertainty_chart(draws=1000, seed=0)
+
+
+#: Interactive figures whose builder lives in their chapter's module (chapter
+#: :ref:`uncertainty`: seeded Monte Carlo draws, not a closed form); exported like
+#: :data:`CHARTS` by :func:`export_specs`.
+OTHER_CHARTS: dict[str, ChartInfo] = {
+    "uncertainty": ChartInfo("uncertainty", "uncertainty", _uncertainty_chart),
+}
+
+
+def _check_name(name: object) -> ChartInfo:
+    if not isinstance(name, str) or name not in CHARTS:
+        raise ValueError(f"name must be one of {sorted(CHARTS)}; got {name!r}")
+    return CHARTS[name]
+
+
+def chart(name: str) -> Any:
+    """The Altair chart of the interactive figure ``name`` (a key of :data:`CHARTS`)."""
+    return _check_name(name).build()
+
+
+def chart_spec(name_or_chart: Any, *, validate: bool = False) -> dict[str, Any]:
+    """Vega-Lite spec (a dict) of a figure name or an Altair chart.
+
+    ``validate=True`` also checks the spec against the Vega-Lite JSON schema (Altair's
+    validation; the tests do this for every figure). It is off by default: it costs 0.1-0.3 s
+    per figure, in every chapter's kernel, and the figures' code does not change between runs.
+    """
+    obj = chart(name_or_chart) if isinstance(name_or_chart, str) else name_or_chart
+    if not hasattr(obj, "to_dict"):
+        raise TypeError(f"name_or_chart must be a chart name or an Altair chart; got {type(obj).__name__}")
+    return obj.to_dict(validate=check_bool("validate", validate))
+
+
+def _spec_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+#: The figures' CSS. A slider row is its name, the range input and the value. Where the figure is
+#: wide (the book's column on a desktop) they share one line, the names in a column of 16em
+#: (a long name wraps inside it); where it is 520 px or narrower (a phone) the name takes a line
+#: of its own and the input, sized by flex, shares the next with the value, so nothing is wider
+#: than the figure. A container query: it is the figure's width that counts, not the window's.
+_STYLE = (
+    ".meekbook-explorable{width:100%;max-width:720px;margin:0.5em 0 1em;container-type:inline-size}"
+    ".meekbook-explorable .vega-embed{width:100%}"
+    ".meekbook-explorable .vega-bindings{display:flex;flex-direction:column;gap:6px;font-size:0.85em;margin-top:.5em}"
+    ".meekbook-explorable .vega-bind label{display:flex;flex-wrap:wrap;align-items:center;gap:2px .5em;margin:0}"
+    ".meekbook-explorable .vega-bind-name{flex:0 0 16em;min-width:0}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:0 1 11em;width:11em;min-width:0;margin:0}"
+    ".meekbook-explorable .vega-bind input[type=range]+span{flex:0 0 5.5em;overflow:hidden;"
+    "text-overflow:ellipsis;white-space:nowrap}"
+    "@container (max-width:520px){"
+    ".meekbook-explorable .vega-bind-name{flex:1 0 100%}"
+    ".meekbook-explorable .vega-bind input[type=range]{flex:1 1 auto;width:auto}}"
+)
+
+
+def embed(chart_or_spec: Any, name: str) -> str:
+    """HTML that draws a chart in the page with the book's vendored ``vegaEmbed``.
+
+    The snippet is a ``<div>``, the spec as inline JSON and a script that calls ``vegaEmbed``
+    (loaded by the book's Sphinx extension ``meekbook_explorable``; nothing from a CDN) and
+    stores the view in ``window.meekbookViews[name]``. Deterministic: same chart, same HTML.
+
+    Parameters
+    ----------
+    chart_or_spec : altair chart or dict
+        The chart, or its Vega-Lite spec.
+    name : str
+        Identifier of the figure on the page (letters, digits, ``_``, ``-``).
+
+    Examples
+    --------
+    >>> snippet = embed({"mark": "point"}, "demo")
+    >>> 'id="meekbook-explorable-demo"' in snippet, "cdn" in snippet
+    (True, False)
+    """
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ValueError(f"name must be letters, digits, '_' or '-' (starting with a letter); got {name!r}")
+    spec = chart_or_spec if isinstance(chart_or_spec, dict) else chart_spec(chart_or_spec)
+    payload = _spec_json(spec).replace("</", "<\\/")
+    div_id = f"meekbook-explorable-{name}"
+    return (
+        f'<style>{_STYLE}</style>\n'
+        f'<div class="meekbook-explorable" id="{div_id}" data-chart="{_html.escape(name)}">'
+        '<p class="meekbook-explorable-fallback">Interactive figure: it is drawn in the HTML book, '
+        "which carries the Vega scripts it needs (in a notebook, use the Python explorer below; "
+        "the numbered figures show the paper's setting).</p></div>\n"
+        f'<script type="application/json" id="{div_id}-spec">{payload}</script>\n'
+        "<script>\n(function () {\n"
+        f'  var name = "{name}", id = "{div_id}";\n'
+        "  function run() {\n"
+        "    var el = document.getElementById(id);\n"
+        "    if (!el || el.getAttribute('data-embedded')) return;\n"
+        "    if (typeof vegaEmbed === 'undefined') {\n"
+        "      return;   // the fallback text stays\n"
+        "    }\n"
+        "    el.setAttribute('data-embedded', '1');\n"
+        "    el.textContent = '';\n"
+        "    var spec = JSON.parse(document.getElementById(id + '-spec').textContent);\n"
+        "    window.meekbookViews = window.meekbookViews || {};\n"
+        "    window.meekbookEmbeds = window.meekbookEmbeds || {};\n"
+        "    window.meekbookEmbeds[name] = vegaEmbed(el, spec, {actions: false, renderer: 'canvas'})"
+        ".then(function (result) {\n"
+        "      window.meekbookViews[name] = result.view;\n"
+        "      showLogSliders(el, result.view);\n"
+        "      return result;\n"
+        "    });\n"
+        "  }\n"
+        "  // a slider on a log scale, log10_X, shows the value of the signal X (3 significant digits)\n"
+        "  function showLogSliders(el, view) {\n"
+        "    el.querySelectorAll('input[type=range][name^=\"log10_\"]').forEach(function (input) {\n"
+        "      var shown = input.nextElementSibling, signal = input.name.slice(6);\n"
+        "      try { view.signal(signal); } catch (e) { return; }\n"
+        "      function show() { shown.textContent = String(+Number(view.signal(signal)).toPrecision(3)); }\n"
+        "      view.addSignalListener(input.name, show);\n"
+        "      view.addSignalListener(signal, show);\n"
+        "      input.addEventListener('input', function () { view.runAsync().then(show); });\n"
+        "      show();\n"
+        "    });\n"
+        "  }\n"
+        "  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);\n"
+        "  else run();\n"
+        "})();\n</script>\n"
+    )
+
+
+def show(name_or_chart: Any, name: str | None = None) -> None:
+    """Display an interactive figure in a notebook (HTML output only, no text repr).
+
+    ``show("loss_gap")`` shows a figure of :data:`CHARTS`; ``show(chart, "my_name")`` any
+    Altair chart.
+    """
+    from IPython.display import display
+
+    if isinstance(name_or_chart, str):
+        _check_name(name_or_chart)
+        html = embed(chart(name_or_chart), name or name_or_chart)
+    else:
+        if name is None:
+            raise ValueError("name is required when showing a chart object; got None")
+        html = embed(name_or_chart, name)
+    display({"text/html": html}, raw=True)
+
+
+def export_specs(outdir: str | Path) -> list[Path]:
+    """Write every figure (:data:`CHARTS` and ``OTHER_CHARTS``) as standalone Vega-Lite
+    JSON, ``<outdir>/<chapter>-<name>.vl.json``.
+
+    Data are inline; output is deterministic (sorted keys). Returns the paths written.
+    """
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for info in (*CHARTS.values(), *OTHER_CHARTS.values()):
+        path = out / f"{info.chapter}-{info.name}.vl.json"
+        spec = chart_spec(info.name if info.name in CHARTS else info.build())
+        path.write_text(json.dumps(spec, sort_keys=True, indent=1, allow_nan=False) + "\n",
+                        encoding="utf8")
+        written.append(path)
+    return written
+
+
+#: The vendored scripts, in load order (files of ``book/_vendor/vega/``).
+VENDOR_SCRIPTS: tuple[str, ...] = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+
+
+def standalone_page(names: list[str] | tuple[str, ...], script_base: str, body: str = "",
+                    width: int = 640) -> str:
+    """A minimal HTML page embedding the figures ``names`` (for tests and benchmarks).
+
+    ``script_base`` is the URL (relative or ``file://``) of the folder that holds
+    :data:`VENDOR_SCRIPTS`; ``body`` is extra HTML appended at the end (e.g. a script that
+    reads the views).
+    """
+    scripts = "".join(f'<script src="{script_base.rstrip("/")}/{f}"></script>\n' for f in VENDOR_SCRIPTS)
+    charts = "".join(embed(chart(n), n) for n in names)
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>meekbook explorables</title>\n"
+        f"{scripts}</head>\n<body style=\"width:{int(width)}px\">\n{charts}{body}</body></html>\n"
+    )
