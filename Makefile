@@ -15,7 +15,7 @@ figures:      ## every paper figure as PNG and SVG
 	bash scripts/setup.sh && .venv/bin/python -m meekbook figures _build/figures
 notebooks:    ## regenerate every notebooks/*.ipynb from its .md
 	bash scripts/setup.sh && .venv/bin/python scripts/sync_notebooks.py
-benchmark:    ## performance figures (see benchmarks/README)
+benchmark:    ## performance figures (benchmarks/run.py --help)
 	bash scripts/setup.sh && .venv/bin/python benchmarks/run.py
 .PHONY: student
 student:      ## student edition (no solutions): _build/student/html + _build/student/notebooks
