@@ -167,7 +167,7 @@ def test_formulas_are_in_the_specs(specs):
     assert json.dumps(specs["price_band"]).count('"release_date": "') == len(specs["price_band"]["data"]["values"])
     assert window and window[0]["frame"] == [None, 0]
     assert {w["op"] for w in window[0]["window"]} == {"max"}
-    peak = expressions._peak_time_expr()
+    peak = expressions.peak_time_expr()
     for name in ("loss_gap", "peak_time", "token_threshold"):
         assert json.dumps(peak)[1:-1] in _expressions(specs[name]), name
 

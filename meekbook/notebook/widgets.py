@@ -18,9 +18,20 @@ import time
 from typing import Any, Callable
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["LiveFigure", "explorer", "slider", "log_slider", "plain_ticks"]
+from ..model.controls import control as declared_control
+
+__all__ = ["LiveFigure", "explorer", "slider", "log_slider", "control_widget", "plain_ticks",
+           "find_artist", "nice_ceiling", "year_grid", "YEARS", "GAP_LABEL"]
+
+#: Label of a time axis.
+YEARS = "years from start"
+#: Label of a loss-gap axis.
+GAP_LABEL = "loss gap ΔL (nats/token)"
+#: Width of a control declared in :mod:`meekbook.model.controls` (its label is in words).
+CONTROL_WIDTH = "460px"
 
 
 def plain_ticks(fig: Figure) -> None:
@@ -42,7 +53,7 @@ class LiveFigure:
 
     The first render draws everything and freezes the layout. Later refreshes *blit*: the
     artists that change (the "live" ones: by default every artist with a ``gid``, see
-    :func:`meekbook.notebook.explorers.find_artist`) are drawn over a saved background of everything
+    :func:`find_artist`) are drawn over a saved background of everything
     else, unless an axis' limits or labels changed, which needs a full redraw. The image is
     encoded as a PNG with light compression (``compress_level=1``: a few milliseconds instead
     of tens, for a slightly larger image).
@@ -122,26 +133,136 @@ class LiveFigure:
 
 
 def slider(value: float, low: float, high: float, step: float, description: str,
-           readout_format: str = ".3g") -> Any:
-    """A labelled float slider (updates while dragging)."""
+           readout_format: str = ".3g", width: str = "340px") -> Any:
+    """A labelled float slider (updates while dragging).
+
+    Parameters
+    ----------
+    value : float
+        Starting value.
+    low, high, step : float
+        Range and step.
+    description : str
+        The label.
+    readout_format : str
+        d3 format of the value shown next to the slider.
+    width : str
+        CSS width of the slider with its label.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider
+    """
     import ipywidgets as widgets
 
     return widgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=description,
         readout_format=readout_format, continuous_update=True,
-        style={"description_width": "initial"}, layout=widgets.Layout(width="340px"),
+        style={"description_width": "initial"}, layout=widgets.Layout(width=width),
     )
 
 
-def log_slider(value: float, low: float, high: float, description: str, step: float = 0.1) -> Any:
-    """A slider over powers of ten (``low`` and ``high`` are the values, not exponents)."""
+def log_slider(value: float, low: float, high: float, description: str, step: float = 0.1,
+               width: str = "340px") -> Any:
+    """A slider over powers of ten (``low`` and ``high`` are the values, not exponents).
+
+    Parameters
+    ----------
+    value : float
+        Starting value.
+    low, high : float
+        Range (values > 0).
+    description : str
+        The label.
+    step : float
+        Step in decades.
+    width : str
+        CSS width of the slider with its label.
+
+    Returns
+    -------
+    ipywidgets.FloatLogSlider
+    """
     import ipywidgets as widgets
 
     return widgets.FloatLogSlider(
         value=value, base=10, min=math.log10(low), max=math.log10(high),
         step=step, description=description, style={"description_width": "initial"},
-        layout=widgets.Layout(width="340px"),
+        layout=widgets.Layout(width=width),
     )
+
+
+def control_widget(key: str, value: float | None = None) -> Any:
+    """The slider of the declared control ``key`` (:data:`~meekbook.model.controls.CONTROLS`):
+    its range, step and label, a log slider for a log scale, whole numbers for an integer control.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`~meekbook.model.controls.CONTROLS`.
+    value : float, optional
+        Starting value (default: the control's, the paper's setting); an explorer passes the
+        value of the parameters it was given.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider, ipywidgets.FloatLogSlider or ipywidgets.IntSlider
+
+    Raises
+    ------
+    ValueError
+        If no control has that key, or ``value`` is outside the control's range.
+    """
+    import ipywidgets as widgets
+
+    c = declared_control(key)
+    start = c.default if value is None else value
+    if not c.low <= start <= c.high:
+        raise ValueError(f"value of control {key!r} must be in [{c.low!r}, {c.high!r}]; got {start!r}")
+    if c.scale == "log":
+        return log_slider(start, c.low, c.high, c.label, step=c.step, width=CONTROL_WIDTH)
+    if c.is_integer:
+        return widgets.IntSlider(value=int(start), min=c.low, max=c.high, step=c.step,
+                                 description=c.label, continuous_update=True,
+                                 style={"description_width": "initial"},
+                                 layout=widgets.Layout(width=CONTROL_WIDTH))
+    readout = ",.0f" if abs(c.high) >= 1e4 and c.step >= 1 else ".3g"
+    return slider(start, c.low, c.high, c.step, c.label, readout_format=readout, width=CONTROL_WIDTH)
+
+
+def find_artist(fig: Figure, gid: str) -> Any:
+    """The artist of ``fig`` whose ``gid`` is ``gid`` (the data an explorer updates).
+
+    Raises
+    ------
+    KeyError
+        If no artist of the figure has that gid.
+    """
+    for artist in fig.findobj():
+        if artist.get_gid() == gid:
+            return artist
+    raise KeyError(f"no artist with gid {gid!r} in the figure")
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (times a power of ten) >= ``value``.
+
+    Axis limits rounded up this way change only now and then while a slider moves, so most
+    updates redraw just the curves over a saved background (see :class:`LiveFigure`).
+    A value that is not finite or not positive gives 1.
+    """
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    scale = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if step * scale >= value * (1 - 1e-12):
+            return float(step * scale)
+    return float(10 * scale)
+
+
+def year_grid(t_max: float = 20.0, n: int = 401) -> np.ndarray:
+    """``n`` evenly spaced years from 0 to ``t_max`` (the explorers' time axis)."""
+    return np.linspace(0.0, t_max, n)
 
 
 def explorer(fig: Figure, update: Callable[..., None], dpi: float = 90, **controls: Any) -> Any:

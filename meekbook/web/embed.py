@@ -18,12 +18,11 @@ from .charts import (
     compute_law_chart,
     distinguishability_chart,
     gap_equation_chart,
-    governance_chart,
     inference_chart,
     inflection_time_chart,
-    price_band_chart,
     stagnation_chart,
 )
+from .data_charts import governance_chart, price_band_chart
 
 __all__ = [
     "ChartInfo", "CHARTS", "OTHER_CHARTS", "chart", "chart_spec", "embed", "show", "export_specs",

@@ -183,20 +183,57 @@ def fill(template: str, **parts: str) -> str:
     return out
 
 
-def _gap_at(t: str, log_sota: str = LOG_COMPUTE_SOTA) -> str:
-    """ΔL at time expression ``t`` (used for markers computed from signals)."""
+def gap_at(t: str, log_sota: str = LOG_COMPUTE_SOTA) -> str:
+    """Vega expression of ΔL at the time expression ``t`` (markers computed from signals).
+
+    Parameters
+    ----------
+    t : str
+        Vega expression of the time (years).
+    log_sota : str
+        Template of the frontier's log compute (``LOG_COMPUTE_SOTA`` or a schedule's).
+
+    Returns
+    -------
+    str
+    """
     return fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek=fill(LOG_COMPUTE_MEEK, t=t),
-                x_sota=_fill_partial(log_sota, t))
+                x_sota=fill_partial(log_sota, t))
 
 
-def _fill_partial(template: str, t: str) -> str:
+def fill_partial(template: str, t: str) -> str:
+    """Fill the time ``t`` of a log-compute template, and its ``{log_dollars}`` if it has one
+    (the slowdown schedule's dollars, :data:`LOG_DOLLARS_SLOWDOWN`).
+
+    Parameters
+    ----------
+    template : str
+        A template with a ``{t}`` placeholder.
+    t : str
+        Vega expression of the time (years).
+
+    Returns
+    -------
+    str
+    """
     if "{log_dollars}" in template:
         return fill(template, log_dollars=fill(LOG_DOLLARS_SLOWDOWN, t=t), t=t)
     return fill(template, t=t)
 
 
-def _peak_time_expr(g_s: str = "g_sota", g_m: str = "g_meek", b_s: str = "budget_sota",
-                    b_m: str = "budget_meek") -> str:
+def peak_time_expr(g_s: str = "g_sota", g_m: str = "g_meek", b_s: str = "budget_sota",
+                   b_m: str = "budget_meek") -> str:
+    """Vega expression of the peak time t* (:data:`PEAK_TIME`) for the given signals.
+
+    Parameters
+    ----------
+    g_s, g_m : str
+        The frontier's and the meek actor's compute growth per year.
+    b_s, b_m : str
+        Their budgets at t = 0.
+
+    Returns
+    -------
+    str
+    """
     return fill(PEAK_TIME, general=fill(PEAK_TIME_GENERAL, g_s=g_s, g_m=g_m, b_s=b_s, b_m=b_m))
-
-

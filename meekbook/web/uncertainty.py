@@ -9,6 +9,7 @@ from typing import Any, Mapping
 import numpy as np
 from scipy.special import ndtri
 
+from ..model.controls import WIDTH_INPUTS
 from ..model.params import PaperParams
 from ..model.scaling import PAPER_LAW
 from ..uncertainty.core import (
@@ -20,7 +21,7 @@ __all__ = ["BROWSER_INPUTS", "browser_base_samples", "uncertainty_chart"]
 
 
 #: Inputs whose width the browser explorer lets the reader change (those t* and ΔL(t*) use).
-BROWSER_INPUTS: tuple[str, ...] = ("g_algorithm", "g_hardware", "g_investment", "gamma", "law_scale")
+BROWSER_INPUTS: tuple[str, ...] = WIDTH_INPUTS
 _PER_DRAW = re.compile(r"(?<![\w.])(gamma|K|g_meek|g_shared|g_investment|g_sota)(?!\w)")
 
 
@@ -69,8 +70,40 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
     """
     import altair as alt
 
-    from . import expressions as ex, vega as ex_vega
     from ..plots.style import PALETTE
+    from .vega import axis, control_slider, finish, fixed
+
+    params = [control_slider(f"w_{name}") for name in BROWSER_INPUTS]
+    params += [fixed("budget_meek", PaperParams().budget_meek),
+               fixed("budget_sota", PaperParams().budget_sota),
+               fixed("flop_per_dollar", PaperParams().flop_per_dollar)]
+    base = _per_draw_inputs(draws, seed, priors)
+    valid = _per_draw_outputs(base)
+    hist = (
+        valid.transform_filter("datum.t_star <= 10")
+        .transform_bin(["bin_start", "bin_end"], field="t_star", bin=alt.Bin(extent=[0, 10], step=0.2))
+        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
+        .mark_bar(color=PALETTE["blue"], opacity=0.8)
+        .encode(x=alt.X("bin_start:Q", axis=axis("peak time t* (years)"), scale=alt.Scale(domain=[0, 10])),
+                x2="bin_end:Q", y=alt.Y("draws:Q", axis=axis("draws")), y2=alt.datum(0))
+    )
+    rug = valid.mark_tick(color=PALETTE["black"], opacity=0.25, thickness=1, size=8).encode(
+        x=alt.X("t_star:Q", scale=alt.Scale(domain=[0, 10], clamp=True)),
+        y=alt.value(HEIGHT_BROWSER - 4)).properties(name="draws")
+    quantiles = valid.transform_quantile("t_star", probs=[0.05, 0.5, 0.95], as_=["prob", "value"])
+    rules = quantiles.mark_rule(color=PALETTE["vermillion"]).encode(
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 10], clamp=True)),
+        strokeDash=alt.condition("datum.prob == 0.5", alt.value([1, 0]), alt.value([4, 3])))
+    layered = alt.layer(hist, rug, rules, *_summary_texts(base, valid, quantiles)).properties(
+        width="container", height=HEIGHT_BROWSER)
+    return finish(layered, *params)
+
+
+def _per_draw_inputs(draws: int, seed: int, priors: Mapping[str, Any] | None) -> Any:
+    """The chart of the draws: base samples inline, each input per draw, and ``valid``."""
+    import altair as alt
+
+    from . import expressions as ex
 
     resolved = resolve_priors(priors)
     z = browser_base_samples(draws, seed)
@@ -79,20 +112,10 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
     # to about 1e-10 (relative).
     rows = [{"i": int(i), **{f"z_{name}": float(f"{z[i, j]:.10g}") for name, j in cols.items()}}
             for i in range(z.shape[0])]
-    params = [ex_vega._slider(f"w_{name}", 1.0, 0.0, 3.0, 0.05, f"width of {name}") for name in BROWSER_INPUTS]
-    params += [ex_vega._fixed("budget_meek", PaperParams().budget_meek),
-               ex_vega._fixed("budget_sota", PaperParams().budget_sota),
-               ex_vega._fixed("flop_per_dollar", PaperParams().flop_per_dollar)]
     per_draw = {name: _browser_value(name, resolved[name]) for name in BROWSER_INPUTS}
     k_expr = (f"datum.law_scale * {PAPER_LAW.K!r} * pow({PIVOT_COMPUTE!r}, datum.gamma - "
               f"{PAPER_LAW.gamma!r})")
-    t_star = _PER_DRAW.sub(r"datum.\1", ex.fill(ex.PEAK_TIME, general=ex.fill(
-        ex.PEAK_TIME_GENERAL, g_s="g_sota", g_m="g_meek", b_s="budget_sota", b_m="budget_meek")))
-    gap = _PER_DRAW.sub(r"datum.\1", ex.fill(
-        ex.LOSS_GAP_FROM_LOG_COMPUTE,
-        x_meek=ex.fill(ex.LOG_COMPUTE_MEEK, t="datum.t_star"),
-        x_sota=ex.fill(ex.LOG_COMPUTE_SOTA, t="datum.t_star")))
-    base = (
+    return (
         alt.Chart(alt.Data(values=rows))
         .transform_calculate(**per_draw)
         .transform_calculate(g_shared=ex.G_SHARED.replace("g_hardware", "datum.g_hardware")
@@ -102,22 +125,25 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
         .transform_calculate(valid="datum.g_meek > 1 && datum.g_investment > 1 && "
                                    "datum.gamma > 0 && datum.gamma < 1 && datum.law_scale > 0 ? 1 : 0")
     )
-    valid = base.transform_filter("datum.valid == 1").transform_calculate(t_star=t_star).transform_calculate(peak_gap=gap)
-    hist = (
-        valid.transform_filter("datum.t_star <= 10")
-        .transform_bin(["bin_start", "bin_end"], field="t_star", bin=alt.Bin(extent=[0, 10], step=0.2))
-        .transform_aggregate(draws="count()", groupby=["bin_start", "bin_end"])
-        .mark_bar(color=PALETTE["blue"], opacity=0.8)
-        .encode(x=alt.X("bin_start:Q", axis=ex_vega._axis("peak time t* (years)"), scale=alt.Scale(domain=[0, 10])),
-                x2="bin_end:Q", y=alt.Y("draws:Q", axis=ex_vega._axis("draws")), y2=alt.datum(0))
-    )
-    rug = valid.mark_tick(color=PALETTE["black"], opacity=0.25, thickness=1, size=8).encode(
-        x=alt.X("t_star:Q", scale=alt.Scale(domain=[0, 10], clamp=True)),
-        y=alt.value(HEIGHT_BROWSER - 4)).properties(name="draws")
-    quantiles = valid.transform_quantile("t_star", probs=[0.05, 0.5, 0.95], as_=["prob", "value"])
-    rules = quantiles.mark_rule(color=PALETTE["vermillion"]).encode(
-        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 10], clamp=True)),
-        strokeDash=alt.condition("datum.prob == 0.5", alt.value([1, 0]), alt.value([4, 3])))
+
+
+def _per_draw_outputs(base: Any) -> Any:
+    """The draws with a peak, with ``t_star`` and ``peak_gap`` per draw."""
+    from . import expressions as ex
+
+    t_star = _PER_DRAW.sub(r"datum.\1", ex.fill(ex.PEAK_TIME, general=ex.fill(
+        ex.PEAK_TIME_GENERAL, g_s="g_sota", g_m="g_meek", b_s="budget_sota", b_m="budget_meek")))
+    gap = _PER_DRAW.sub(r"datum.\1", ex.fill(
+        ex.LOSS_GAP_FROM_LOG_COMPUTE,
+        x_meek=ex.fill(ex.LOG_COMPUTE_MEEK, t="datum.t_star"),
+        x_sota=ex.fill(ex.LOG_COMPUTE_SOTA, t="datum.t_star")))
+    return base.transform_filter("datum.valid == 1").transform_calculate(t_star=t_star).transform_calculate(peak_gap=gap)
+
+
+def _summary_texts(base: Any, valid: Any, quantiles: Any) -> list[Any]:
+    """The three lines below the axis: t*, the peak gap, the share of draws with a peak."""
+    from ..plots.style import PALETTE
+
     t_text = quantiles.transform_aggregate(lo="min(value)", mid="median(value)", hi="max(value)").transform_calculate(
         text="'t* median ' + format(datum.mid, '.2f') + ' yr, 5–95 %: ' + format(datum.lo, '.2f') + "
              "'–' + format(datum.hi, '.2f')")
@@ -132,8 +158,7 @@ def uncertainty_chart(draws: int = 1000, seed: int = 0,
                          color=PALETTE["black"]).encode(text="text:N")
              for k, t in enumerate((t_text, gap_text, share_text))]
     texts[0] = texts[0].properties(name="t_star_text")
-    layered = alt.layer(hist, rug, rules, *texts).properties(width="container", height=HEIGHT_BROWSER)
-    return ex_vega._finish(layered, *params)
+    return texts
 
 
 HEIGHT_BROWSER = 260
