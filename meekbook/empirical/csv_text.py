@@ -107,8 +107,8 @@ def read_text(path: PathLike) -> str:
     ------
     TextProblem
         The file cannot be read, is too large, is not text, or its header is too wide.
-    meekbook.validation.ParameterTypeError
-        ``path`` is not a file name.
+    TypeError
+        ``path`` is not a file name (a :class:`~meekbook.validation.ParameterTypeError`).
     """
     text = _decode(_read_bytes(path))
     first = text.split("\n", 1)[0]
