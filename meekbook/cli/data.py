@@ -29,7 +29,8 @@ from ..empirical.datasets import (
     read_leaderboard,
     read_models,
 )
-from ..empirical.frontier import NOT_SCORES, frontier_gap
+from ..empirical.frontier import frontier_gap
+from ..empirical.leaderboard import NOT_SCORES
 from ..empirical.sigmoid_fit import MAX_BOOTSTRAP, PARAM_NAMES, sigmoid_fit_on_models
 from ..model.sigmoid import PAPER_SIGMOID_FIT
 

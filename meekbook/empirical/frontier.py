@@ -4,30 +4,35 @@ The paper's second empirical check (the chapter on the empirical evidence). Two 
 over release date -- the best score of any model, and the best score among models in a price
 band (or a parameter-count band) -- and the gap between the two step series.
 :func:`frontier_gap` computes both, their difference at every date where either changes, and a
-fitted rate at which the gap shrinks (:func:`scipy.stats.linregress`). The default data are the
-packaged leaderboard (:func:`meekbook.empirical.datasets.load_leaderboard`); the plot is
+fitted rate at which the gap shrinks (:func:`meekbook.empirical.rates.fit_rate`, with
+:func:`scipy.stats.linregress`). The default data are the packaged leaderboard
+(:func:`meekbook.empirical.datasets.load_leaderboard`); the plot is
 :func:`meekbook.plots.figures.plot_frontier_gap`.
 
 Scores from different evaluators are not comparable (vendors' own MMLU-Pro reports run 3-6
 points above an independent run of the same model), so the analysis takes **one evaluator at a
 time**: by default the table's independent evaluator; :func:`select_evaluator` chooses the rows
-and :func:`evaluators` lists who evaluated what.
+and :func:`evaluators` lists who evaluated what (both from :mod:`meekbook.empirical.leaderboard`,
+re-exported here, as is :class:`RateFit` from :mod:`meekbook.empirical.rates`).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date as _date
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from .tables import row_labels as _labels
 from ..validation import ParameterTypeError, as_scalar, check_open_interval
 from ..validation import finite_or_none as _jsonable
+from .leaderboard import (  # noqa: F401 (NOT_SCORES, EVALUATOR_KEYWORDS: re-exported)
+    EVALUATOR_KEYWORDS, NOT_SCORES, check_date_column, check_date_option, check_score_column, evaluators,
+    select_evaluator,
+)
+from .rates import RateFit, fit_rate, years_since
+from .tables import row_labels as _labels
 
 __all__ = [
     "evaluators",
@@ -37,221 +42,6 @@ __all__ = [
     "FrontierGapResult",
     "frontier_gap",
 ]
-
-_DAYS_PER_YEAR = 365.25
-
-
-#: Columns that are never scores (dates, prices, sizes, text): ``score`` may not name them.
-NOT_SCORES = frozenset({"model", "creator", "release_date", "access_date", "output_price",
-                        "input_price", "params_b", "license", "source", "notes"})
-
-
-def _check_score(df: pd.DataFrame, score: str) -> np.ndarray:
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterTypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
-    if not isinstance(score, str) or score not in df.columns:
-        raise ValueError(
-            f"score must name a column of df; got {score!r} (columns: {list(df.columns)})"
-        )
-    if score in NOT_SCORES:
-        raise ValueError(
-            f"score must name a benchmark-score column (fractions in [0, 1]); {score!r} is a "
-            "date, price, size or text column"
-        )
-    col = df[score]
-    if not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):
-        raise ValueError(f"score column {score!r} must hold numbers (fractions in [0, 1]); "
-                         f"it holds {col.dtype}")
-    values = col.to_numpy(dtype=float)
-    bad = np.flatnonzero(np.isfinite(values) & ((values < 0) | (values > 1)))
-    if bad.size:
-        i = int(bad[0])
-        raise ValueError(
-            f"score column {score!r} must hold fractions in [0, 1]; got {values[i]:g} for "
-            f"{_labels(df)[i]!r} (divide percentages by 100)"
-        )
-    return values
-
-
-def _check_date_option(name: str, value: Any) -> pd.Timestamp | None:
-    """A date option: None, a Timestamp / date, or a string ``YYYY-MM-DD``."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            day = _date.fromisoformat(value) if len(value) == 10 else None
-        except ValueError:
-            day = None
-        if day is None:
-            raise ValueError(f"{name} must be a date YYYY-MM-DD (e.g. 2024-02-15); got {value!r}")
-        value = day
-    if isinstance(value, (pd.Timestamp, _date)) and not pd.isna(value):
-        try:
-            return pd.Timestamp(value)
-        except (ValueError, OverflowError):
-            raise ValueError(f"{name} must be a date between 1678 and 2261; got {value!r}") from None
-    raise ParameterTypeError(f"{name} must be a date YYYY-MM-DD or None; got {value!r}")
-
-
-def _check_dates(df: pd.DataFrame, date: str) -> pd.Series:
-    if not isinstance(date, str) or date not in df.columns:
-        raise ValueError(f"df must have a {date!r} column of dates; columns: {list(df.columns)}")
-    col = df[date]
-    if not pd.api.types.is_datetime64_any_dtype(col):
-        try:
-            col = pd.to_datetime(col, format="%Y-%m-%d")
-        except (TypeError, ValueError):
-            raise ValueError(f"column {date!r} must hold dates (YYYY-MM-DD)") from None
-    return col.astype("datetime64[ns]")
-
-
-#: Keywords of ``evaluator`` that are not evaluator names.
-EVALUATOR_KEYWORDS = ("all", "independent", "vendor")
-
-
-def evaluators(df: pd.DataFrame, score: str = "mmlu_pro") -> pd.DataFrame:
-    """Who evaluated the ``score`` values of ``df``: one row per evaluator.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        A leaderboard with an ``evaluator`` column (and, optionally, ``evaluator_type``).
-    score : str, optional
-        Score column whose non-missing values are counted, default ``"mmlu_pro"``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``evaluator``, ``evaluator_type`` (empty when ``df`` has no such column) and
-        ``n`` (rows with a ``score``), independent evaluators first, then by ``n`` (descending)
-        and name. Empty when ``df`` has no ``evaluator`` column.
-
-    Examples
-    --------
-    >>> toy = pd.DataFrame({"model": ["a", "b", "b"], "mmlu_pro": [0.4, 0.5, 0.55],
-    ...                     "evaluator": ["Lab", "Lab", "vendor: B"],
-    ...                     "evaluator_type": ["independent", "independent", "vendor"]})
-    >>> evaluators(toy)
-       evaluator evaluator_type  n
-    0        Lab    independent  2
-    1  vendor: B         vendor  1
-    """
-    values = _check_score(df, score)
-    if "evaluator" not in df.columns:
-        return pd.DataFrame({"evaluator": pd.Series(dtype=object),
-                             "evaluator_type": pd.Series(dtype=object), "n": pd.Series(dtype=int)})
-    scored = df[np.isfinite(values)]
-    kinds = scored["evaluator_type"] if "evaluator_type" in df.columns else pd.Series("", index=scored.index)
-    table = (
-        pd.DataFrame({"evaluator": scored["evaluator"].astype(str), "evaluator_type": kinds.astype(str)})
-        .groupby(["evaluator", "evaluator_type"], sort=False).size().rename("n").reset_index()
-    )
-    table = table[table["evaluator"] != ""]
-    order = sorted(range(len(table)), key=lambda i: (table["evaluator_type"].iloc[i] != "independent",
-                                                    -int(table["n"].iloc[i]), table["evaluator"].iloc[i]))
-    return table.iloc[order].reset_index(drop=True)
-
-
-def select_evaluator(
-    df: pd.DataFrame,
-    evaluator: str | None = None,
-    score: str = "mmlu_pro",
-    *,
-    evaluated: str = "mmlu_pro",
-) -> tuple[pd.DataFrame, str]:
-    """The rows of ``df`` whose ``score`` comes from one evaluator (or a chosen mix).
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        A leaderboard; the ``evaluator`` / ``evaluator_type`` columns are optional.
-    evaluator : str or None, optional
-        ``None`` (default): the independent evaluator of ``score`` (``evaluator_type`` =
-        ``"independent"``; with several, the one with the most scored rows, then by name; with
-        no ``evaluator_type`` column, the only evaluator). A name (as in the ``evaluator``
-        column, case-insensitive): that evaluator's rows. ``"independent"`` / ``"vendor"``: all
-        rows of that type (a mix of evaluators). ``"all"``: every row, as before evaluators were
-        recorded.
-    score : str, optional
-        Score column analysed, default ``"mmlu_pro"``.
-    evaluated : str, optional
-        The score column the evaluator columns describe (``"mmlu_pro"`` in the packaged table).
-        For another ``score`` the evaluator cannot be chosen (only ``None`` or ``"all"``), and
-        the rows are reduced to the first per model so that a model with several evaluations
-        of ``evaluated`` counts once.
-
-    Returns
-    -------
-    (pandas.DataFrame, str)
-        The selected rows (index reset, ``attrs`` kept) and what was selected: the evaluator's
-        name, ``"independent"``, ``"vendor"`` or ``"all"``.
-
-    Raises
-    ------
-    ValueError
-        ``evaluator`` names no evaluator of ``score`` in ``df`` (the message lists the
-        choices); no independent evaluator to default to; an evaluator chosen for a score the
-        evaluator columns do not describe, or in a table without an ``evaluator`` column.
-
-    Examples
-    --------
-    >>> toy = pd.DataFrame({"model": ["a", "b", "b"], "mmlu_pro": [0.4, 0.5, 0.55],
-    ...                     "evaluator": ["Lab", "Lab", "vendor: B"],
-    ...                     "evaluator_type": ["independent", "independent", "vendor"]})
-    >>> rows, chosen = select_evaluator(toy)
-    >>> chosen, list(rows["mmlu_pro"])
-    ('Lab', [0.4, 0.5])
-    >>> select_evaluator(toy, "all")[0].shape[0]
-    3
-    """
-    _check_score(df, score)
-    if evaluator is not None and not isinstance(evaluator, str):
-        raise ValueError(f"evaluator must be a string or None; got {evaluator!r}")
-
-    def keep(mask: Any) -> pd.DataFrame:
-        out = df[np.asarray(mask, dtype=bool)].reset_index(drop=True)
-        out.attrs = dict(df.attrs)
-        if isinstance(out.attrs.get("lines"), list):
-            out.attrs["lines"] = [ln for ln, m in zip(df.attrs["lines"], np.asarray(mask, dtype=bool)) if m]
-        return out
-
-    has_column = "evaluator" in df.columns
-    if not has_column or score != evaluated:
-        if evaluator not in (None, "all"):
-            why = ("df has no 'evaluator' column" if not has_column
-                   else f"the evaluator columns describe {evaluated!r}, not {score!r}")
-            raise ValueError(f"evaluator must be None or 'all' here ({why}); got {evaluator!r}")
-        if has_column and "model" in df.columns:
-            return keep(~df["model"].duplicated().to_numpy()), "all"
-        return df, "all"
-
-    table = evaluators(df, score)
-    names = list(table["evaluator"])
-    choices = ["all", "independent", "vendor", *names]
-    ev = df["evaluator"].astype(str)
-    kinds = df["evaluator_type"].astype(str) if "evaluator_type" in df.columns else pd.Series("", index=df.index)
-    if evaluator is None:
-        independent = table[table["evaluator_type"] == "independent"]
-        if len(independent):
-            chosen = str(independent["evaluator"].iloc[0])
-        elif "evaluator_type" not in df.columns and len(names) == 1:
-            chosen = names[0]
-        else:
-            raise ValueError(
-                f"no independent evaluator of {score!r} in df to default to; choose one with "
-                f"evaluator = one of {choices}"
-            )
-        return keep(ev == chosen), chosen
-    if evaluator == "all":
-        return df, "all"
-    if evaluator in ("independent", "vendor"):
-        if evaluator not in set(table["evaluator_type"]):
-            raise ValueError(f"no {evaluator} evaluation of {score!r} in df; evaluator must be one of {choices}")
-        return keep(kinds == evaluator), evaluator
-    match = [n for n in names if n.casefold() == evaluator.strip().casefold()]
-    if not match:
-        raise ValueError(f"evaluator must be one of {choices}; got {evaluator!r}")
-    return keep(ev == match[0]), match[0]
 
 
 def running_best(
@@ -293,8 +83,8 @@ def running_best(
     0 2024-01-01   0.4     a
     1 2024-03-01   0.5     b
     """
-    values = _check_score(df, score)
-    dates = _check_dates(df, date)
+    values = check_score_column(df, score)
+    dates = check_date_column(df, date)
     if mask is None:
         use = np.ones(len(df), dtype=bool)
     else:
@@ -328,130 +118,6 @@ def _step_at(series: pd.DataFrame, when: pd.Series) -> tuple[np.ndarray, list[st
     vals = np.where(pos >= 0, series["best"].to_numpy()[np.clip(pos, 0, None)], np.nan)
     holders = [series["model"].iloc[p] if p >= 0 else None for p in pos]
     return vals, holders
-
-
-@dataclass(frozen=True)
-class RateFit:
-    """Fitted rate at which the frontier gap shrinks.
-
-    Attributes
-    ----------
-    method : {"linear", "log"}
-        ``"linear"``: ``gap = a + b t`` (t in years) and ``rate = -b``, the score points (as a
-        fraction) by which the gap shrinks per year. ``"log"``: ``log(gap) = a + b t`` on the
-        points with a positive gap and ``rate = -b``, the continuous proportional shrink per
-        year (the gap falls by a factor ``exp(-rate)`` a year).
-    rate, ci_low, ci_high : float
-        Estimate and ``confidence`` interval (Student t on n - 2 degrees of freedom); NaN when
-        fewer than 3 points.
-    slope, intercept, stderr : float
-        OLS slope (per year), intercept (at ``start``) and the slope's standard error.
-    n : int
-        Number of points the fit rests on.
-    confidence : float
-        Coverage of the interval.
-    start, end : pandas.Timestamp or None
-        First and last date used; ``t`` is measured in years from ``start``.
-    unit : str
-        Unit of ``rate``.
-    excluded : tuple of str
-        Gap points left out (log fit: gaps <= 0) or why no fit was possible.
-    """
-
-    method: str
-    rate: float
-    ci_low: float
-    ci_high: float
-    slope: float
-    intercept: float
-    stderr: float
-    n: int
-    confidence: float
-    start: pd.Timestamp | None
-    end: pd.Timestamp | None
-    unit: str
-    excluded: tuple[str, ...] = ()
-
-    @property
-    def low(self) -> float:
-        """Lower end of the interval (alias of ``ci_low``)."""
-        return self.ci_low
-
-    @property
-    def high(self) -> float:
-        """Upper end of the interval (alias of ``ci_high``)."""
-        return self.ci_high
-
-    @property
-    def n_points(self) -> int:
-        """Number of points the fit rests on (alias of ``n``)."""
-        return self.n
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain-Python (JSON-serialisable) view."""
-        return {
-            "method": self.method,
-            "rate": _jsonable(self.rate),
-            "ci": [_jsonable(self.ci_low), _jsonable(self.ci_high)],
-            "confidence": self.confidence,
-            "slope": _jsonable(self.slope),
-            "intercept": _jsonable(self.intercept),
-            "stderr": _jsonable(self.stderr),
-            "n_points": self.n,
-            "start": None if self.start is None else self.start.date().isoformat(),
-            "end": None if self.end is None else self.end.date().isoformat(),
-            "unit": self.unit,
-            "excluded": list(self.excluded),
-        }
-
-
-def _fit_rate(
-    gap: pd.DataFrame,
-    method: str,
-    confidence: float,
-    fit_start: pd.Timestamp | None,
-    fit_end: pd.Timestamp | None,
-) -> RateFit:
-    sel = gap
-    if fit_start is not None:
-        sel = sel[sel["date"] >= fit_start]
-    if fit_end is not None:
-        sel = sel[sel["date"] <= fit_end]
-    excluded: list[str] = []
-    y = sel["gap"].to_numpy(dtype=float)
-    dates = sel["date"]
-    if method == "log":
-        pos = y > 0
-        for d, m in zip(dates[~pos], sel["band_model"][~pos]):
-            excluded.append(f"{d.date().isoformat()}: gap is 0 (band best {m} is the frontier)")
-        y = np.log(y[pos])
-        dates = dates[pos]
-        unit = "per year (proportional, continuous)"
-    else:
-        unit = "score (fraction) per year"
-    n = int(y.size)
-    start = dates.iloc[0] if n else None
-    end = dates.iloc[-1] if n else None
-    nan = math.nan
-    if n < 3:
-        excluded.append(f"only {n} point(s); a rate needs at least 3")
-        return RateFit(method, nan, nan, nan, nan, nan, nan, n, confidence, start, end, unit,
-                       tuple(excluded))
-    t = ((dates - start).dt.total_seconds() / (86400.0 * _DAYS_PER_YEAR)).to_numpy()
-    if np.ptp(t) == 0:
-        excluded.append("all points share one date; no rate")
-        return RateFit(method, nan, nan, nan, nan, nan, nan, n, confidence, start, end, unit,
-                       tuple(excluded))
-    line = stats.linregress(t, y)
-    slope, intercept, se = float(line.slope), float(line.intercept), float(line.stderr)
-    dof = n - 2
-    tcrit = float(stats.t.ppf(0.5 + confidence / 2.0, dof))
-    rate = -slope
-    return RateFit(
-        method=method, rate=rate, ci_low=rate - tcrit * se, ci_high=rate + tcrit * se,
-        slope=slope, intercept=intercept, stderr=se, n=n, confidence=confidence,
-        start=start, end=end, unit=unit, excluded=tuple(excluded),
-    )
 
 
 @dataclass(frozen=True)
@@ -652,68 +318,22 @@ def frontier_gap(
     >>> res.rate.n, round(res.rate.rate, 3)      # linear fit through (0, .2), (1, .4), (2, .05)
     (3, 0.075)
     """
-    _check_score(df, score)
+    check_score_column(df, score)
     n_given = len(df)
     available = tuple(evaluators(df, score)["evaluator"]) if score == "mmlu_pro" else ()
     df, chosen = select_evaluator(df, evaluator, score)
-    values = _check_score(df, score)
-    dates = _check_dates(df, date)
+    values = check_score_column(df, score)
+    dates = check_date_column(df, date)
     if not isinstance(method, str) or method not in ("linear", "log"):
         raise ValueError(f"method must be 'linear' or 'log'; got {method!r}")
     confidence = float(check_open_interval("confidence", as_scalar("confidence", confidence), 0.0, 1.0))
-    pmin, pmax = _check_bound("price_min", price_min), _check_bound("price_max", price_max)
-    nmin, nmax = _check_bound("params_min", params_min), _check_bound("params_max", params_max)
-    if pmin is not None and pmax is not None and pmin > pmax:
-        raise ValueError(f"price_min ({pmin:g}) must not exceed price_max ({pmax:g})")
-    if nmin is not None and nmax is not None and nmin > nmax:
-        raise ValueError(f"params_min ({nmin:g}) must not exceed params_max ({nmax:g})")
-    use_price = pmin is not None or pmax is not None
-    use_params = nmin is not None or nmax is not None
-    if not (use_price or use_params):
-        raise ValueError(
-            "give a price band (price_min and/or price_max, dollars per million output tokens) "
-            "or a parameter band (params_min and/or params_max, billions)"
-        )
-    fs = _check_date_option("fit_start", fit_start)
-    fe = _check_date_option("fit_end", fit_end)
-    if fs is not None and fe is not None and fs > fe:
-        raise ValueError(f"fit_start ({fs.date()}) must not be after fit_end ({fe.date()})")
-
+    bands, criteria = _check_bands(price, price_min, price_max, params, params_min, params_max)
+    fit_window = _check_fit_window(fit_start, fit_end)
     labels = _labels(df)
     scored = np.isfinite(values) & dates.notna().to_numpy()
-    excluded: list[tuple[str, str]] = []
-    for i in np.flatnonzero(~scored):
-        why = f"no {score}" if not np.isfinite(values[i]) else f"no {date}"
-        excluded.append((labels[i], why))
-
-    in_band = scored.copy()
-    parts = []
-    for use, col, lo, hi, unit in (
-        (use_price, price, pmin, pmax, "$/M output tokens"),
-        (use_params, params, nmin, nmax, "B params"),
-    ):
-        if not use:
-            continue
-        if col not in df.columns:
-            raise ValueError(f"df must have a {col!r} column for this band; columns: {list(df.columns)}")
-        try:
-            v = pd.to_numeric(df[col], errors="raise").to_numpy(dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"column {col!r} must hold numbers") from None
-        known = np.isfinite(v)
-        for i in np.flatnonzero(scored & ~known):
-            excluded.append((labels[i], f"no {col} (cannot place in band)"))
-        ok = known.copy()
-        if lo is not None:
-            ok &= v >= lo
-        if hi is not None:
-            ok &= v <= hi
-        in_band &= ok
-        text = (f"{_fmt(lo)} <= " if lo is not None else "") + col + (f" <= {_fmt(hi)}" if hi is not None else "")
-        parts.append(f"{text} ({unit})")
-    band_label = " and ".join(parts)
-    criteria = {"price_min": pmin, "price_max": pmax, "params_min": nmin, "params_max": nmax}
-
+    excluded = [(labels[i], f"no {score}" if not np.isfinite(values[i]) else f"no {date}")
+                for i in np.flatnonzero(~scored)]
+    in_band, band_label = _band_rows(df, scored, bands, excluded)
     n_band = int(in_band.sum())
     if n_band == 0:
         raise ValueError(
@@ -723,32 +343,13 @@ def frontier_gap(
         )
     overall = running_best(df, score, scored, date=date)
     band = running_best(df, score, in_band, date=date)
-
-    start = band["date"].iloc[0]
-    when = pd.Series(
-        sorted(set(overall["date"]).union(band["date"])), dtype="datetime64[ns]"
-    )
-    when = when[when >= start].reset_index(drop=True)
-    o_val, o_who = _step_at(overall, when)
-    b_val, b_who = _step_at(band, when)
-    gap = pd.DataFrame(
-        {
-            "date": when,
-            "overall": o_val,
-            "band": b_val,
-            "gap": o_val - b_val,
-            "overall_model": pd.Series(o_who, dtype=object),
-            "band_model": pd.Series(b_who, dtype=object),
-            "years": ((when - start).dt.total_seconds() / (86400.0 * _DAYS_PER_YEAR)).to_numpy(),
-        }
-    )
-    rate = _fit_rate(gap, method, float(confidence), fs, fe)
+    gap = _gap_table(overall, band)
     return FrontierGapResult(
         score=score,
         overall=overall,
         band=band,
         gap=gap,
-        rate=rate,
+        rate=fit_rate(gap, method, confidence, *fit_window),
         band_label=band_label,
         criteria=criteria,
         n_models=int(scored.sum()),
@@ -757,4 +358,104 @@ def frontier_gap(
         evaluator=chosen,
         evaluators=available,
         n_other_rows=n_given - len(df),
+    )
+
+
+@dataclass(frozen=True)
+class _Band:
+    """One side of the band: a column and its inclusive bounds (either may be open)."""
+
+    column: str
+    low: float | None
+    high: float | None
+    unit: str
+
+    @property
+    def label(self) -> str:
+        low = f"{_fmt(self.low)} <= " if self.low is not None else ""
+        high = f" <= {_fmt(self.high)}" if self.high is not None else ""
+        return f"{low}{self.column}{high} ({self.unit})"
+
+
+def _check_bands(
+    price: str,
+    price_min: float | None,
+    price_max: float | None,
+    params: str,
+    params_min: float | None,
+    params_max: float | None,
+) -> tuple[list[_Band], dict[str, float | None]]:
+    """The price and/or parameter bands asked for, and the bounds as given (``criteria``)."""
+    pmin, pmax = _check_bound("price_min", price_min), _check_bound("price_max", price_max)
+    nmin, nmax = _check_bound("params_min", params_min), _check_bound("params_max", params_max)
+    if pmin is not None and pmax is not None and pmin > pmax:
+        raise ValueError(f"price_min ({pmin:g}) must not exceed price_max ({pmax:g})")
+    if nmin is not None and nmax is not None and nmin > nmax:
+        raise ValueError(f"params_min ({nmin:g}) must not exceed params_max ({nmax:g})")
+    bands = [
+        _Band(column, low, high, unit)
+        for column, low, high, unit in ((price, pmin, pmax, "$/M output tokens"), (params, nmin, nmax, "B params"))
+        if low is not None or high is not None
+    ]
+    if not bands:
+        raise ValueError(
+            "give a price band (price_min and/or price_max, dollars per million output tokens) "
+            "or a parameter band (params_min and/or params_max, billions)"
+        )
+    return bands, {"price_min": pmin, "price_max": pmax, "params_min": nmin, "params_max": nmax}
+
+
+def _check_fit_window(fit_start: Any, fit_end: Any) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``fit_start`` and ``fit_end`` as timestamps (or None), in order."""
+    start = check_date_option("fit_start", fit_start)
+    end = check_date_option("fit_end", fit_end)
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"fit_start ({start.date()}) must not be after fit_end ({end.date()})")
+    return start, end
+
+
+def _band_rows(
+    df: pd.DataFrame, scored: np.ndarray, bands: list[_Band], excluded: list[tuple[str, str]]
+) -> tuple[np.ndarray, str]:
+    """Which scored rows lie in every band, and the band in words; rows that cannot be placed
+    (no price or size) are added to ``excluded``."""
+    labels = _labels(df)
+    in_band = scored.copy()
+    for band in bands:
+        if band.column not in df.columns:
+            raise ValueError(f"df must have a {band.column!r} column for this band; columns: {list(df.columns)}")
+        try:
+            v = pd.to_numeric(df[band.column], errors="raise").to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column {band.column!r} must hold numbers") from None
+        known = np.isfinite(v)
+        excluded.extend((labels[i], f"no {band.column} (cannot place in band)")
+                        for i in np.flatnonzero(scored & ~known))
+        ok = known.copy()
+        if band.low is not None:
+            ok &= v >= band.low
+        if band.high is not None:
+            ok &= v <= band.high
+        in_band &= ok
+    return in_band, " and ".join(band.label for band in bands)
+
+
+def _gap_table(overall: pd.DataFrame, band: pd.DataFrame) -> pd.DataFrame:
+    """Both step series and their difference at every date where either changes, from the
+    band's first model on (the ``gap`` of :class:`FrontierGapResult`)."""
+    start = band["date"].iloc[0]
+    when = pd.Series(sorted(set(overall["date"]).union(band["date"])), dtype="datetime64[ns]")
+    when = when[when >= start].reset_index(drop=True)
+    o_val, o_who = _step_at(overall, when)
+    b_val, b_who = _step_at(band, when)
+    return pd.DataFrame(
+        {
+            "date": when,
+            "overall": o_val,
+            "band": b_val,
+            "gap": o_val - b_val,
+            "overall_model": pd.Series(o_who, dtype=object),
+            "band_model": pd.Series(b_who, dtype=object),
+            "years": years_since(when, start),
+        }
     )

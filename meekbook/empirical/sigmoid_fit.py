@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import OptimizeWarning
+from scipy.optimize import OptimizeWarning, least_squares
+from scipy.special import expit
 
 from ..model.scaling import HOFFMANN_2022, ScalingLaw, chinchilla_loss
 from ..model.sigmoid import PAPER_SIGMOID_FIT, SigmoidFit, SigmoidParams, fit_sigmoid, loss_to_score
@@ -187,10 +188,10 @@ def sigmoid_fit_on_models(
 
     Notes
     -----
-    The resamples are fitted all at once by a vectorised Levenberg-Marquardt iteration started
-    from the full fit (the same least-squares problem :func:`scipy.optimize.curve_fit` solves);
-    a resample that does not converge there is refitted with ``curve_fit``. A thousand
-    resamples of the packaged table take well under a second.
+    Each resample is fitted by :func:`scipy.optimize.least_squares` (Levenberg-Marquardt, as
+    :func:`scipy.optimize.curve_fit`, with the analytic Jacobian) started from the full fit. A
+    thousand resamples of the packaged table take about half a second
+    (``benchmarks/sigmoid_bootstrap_bench.py``).
 
     Resampling models (not residuals) keeps each model's (loss, score) pair together, so the
     intervals reflect which models happen to be in the table. A resample whose fit does not
@@ -205,16 +206,48 @@ def sigmoid_fit_on_models(
     >>> res.n >= 30, res.params.k < 0, res.n_converged + res.n_failed
     (True, True, 20)
     """
+    n_bootstrap, seed, confidence, progress = _check_arguments(
+        df, n_bootstrap, seed, confidence, progress, law, p0
+    )
+    usable = _usable_models(df)
+    loss = np.asarray(chinchilla_loss(usable.params, usable.tokens, law=law), dtype=float)
+    fit = _quiet_fit(loss, usable.score, p0)
+    rng = np.random.default_rng(seed)
+    boot, failed = _bootstrap(loss, usable.score, fit.params, rng, n_bootstrap, progress)
+    return ModelSigmoidFit(
+        fit=fit,
+        intervals=_percentile_intervals(boot, confidence),
+        confidence=confidence,
+        bootstrap_params=boot,
+        n_bootstrap=n_bootstrap,
+        n_failed=failed,
+        seed=seed,
+        models=_models_table(usable, loss, fit.params),
+        dropped=usable.dropped,
+        law=law,
+    )
+
+
+def _check_arguments(
+    df: Any,
+    n_bootstrap: Any,
+    seed: Any,
+    confidence: Any,
+    progress: Any,
+    law: Any,
+    p0: Any,
+) -> tuple[int, int, float, bool | None]:
+    """Validated ``n_bootstrap, seed, confidence, progress``; raises on a bad ``df``, ``law`` or ``p0``."""
     if not isinstance(df, pd.DataFrame):
         raise ParameterTypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
-    missing = [c for c in ("params", "tokens", "mmlu") if c not in df.columns]
+    missing = [c for c in _COLUMNS if c not in df.columns]
     if missing:
         raise ValueError(
             f"df must have columns 'params', 'tokens' and 'mmlu'; missing {missing} "
             f"(columns present: {list(df.columns)})"
         )
-    n_bootstrap = check_int("n_bootstrap", n_bootstrap, 0, MAX_BOOTSTRAP)
-    seed = check_int("seed", seed, 0)
+    n_bootstrap = int(check_int("n_bootstrap", n_bootstrap, 0, MAX_BOOTSTRAP))
+    seed = int(check_int("seed", seed, 0))
     confidence = float(check_open_interval("confidence", as_scalar("confidence", confidence), 0.0, 1.0))
     if progress is not None:
         progress = check_bool("progress", progress)
@@ -222,23 +255,46 @@ def sigmoid_fit_on_models(
         raise ParameterTypeError(f"law must be a ScalingLaw; got {type(law).__name__}")
     if p0 is not None and not isinstance(p0, SigmoidParams):
         raise ParameterTypeError(f"p0 must be a SigmoidParams or None; got {type(p0).__name__}")
+    return n_bootstrap, seed, confidence, progress
 
-    labels = _labels(df)
-    lines = _lines(df)
-    dropped: list[tuple[int | None, str, str]] = [tuple(d) for d in df.attrs.get("dropped", [])]
+
+#: Columns the fit needs.
+_COLUMNS = ("params", "tokens", "mmlu")
+
+
+@dataclass(frozen=True)
+class _UsableModels:
+    """The models with every value the fit needs, and the rows left out."""
+
+    names: list[str]
+    params: np.ndarray
+    tokens: np.ndarray
+    score: np.ndarray
+    dropped: tuple[tuple[int | None, str, str], ...]
+
+
+def _numeric_columns(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The needed columns as float arrays (NaN where missing); raises if a column holds text."""
     cols = {}
-    for c in ("params", "tokens", "mmlu"):
+    for c in _COLUMNS:
         try:
             cols[c] = pd.to_numeric(df[c], errors="raise").to_numpy(dtype=float)
         except (TypeError, ValueError):
             raise ValueError(f"column {c!r} must hold numbers") from None
+    return cols
+
+
+def _usable_models(df: pd.DataFrame) -> _UsableModels:
+    """Rows with finite params, tokens and mmlu (others dropped and reported); checks their ranges."""
+    labels, lines = _labels(df), _lines(df)
+    dropped: list[tuple[int | None, str, str]] = [tuple(d) for d in df.attrs.get("dropped", [])]
+    cols = _numeric_columns(df)
     keep = np.ones(len(df), dtype=bool)
     for i in range(len(df)):
-        for c in ("params", "tokens", "mmlu"):
-            if not np.isfinite(cols[c][i]):
-                dropped.append((lines[i], labels[i], f"missing {c!r}"))
-                keep[i] = False
-                break
+        missing = next((c for c in _COLUMNS if not np.isfinite(cols[c][i])), None)
+        if missing is not None:
+            dropped.append((lines[i], labels[i], f"missing {missing!r}"))
+            keep[i] = False
     for c in ("params", "tokens"):
         bad = np.flatnonzero(keep & ~(cols[c] > 0))
         if bad.size:
@@ -251,50 +307,43 @@ def sigmoid_fit_on_models(
             f"mmlu must be a fraction in [0, 1]; got {cols['mmlu'][i]!r} for model {labels[i]!r} "
             "(divide percentages by 100)"
         )
-    n_params, n_tokens, score = (cols[c][keep] for c in ("params", "tokens", "mmlu"))
-    names = [lab for lab, k in zip(labels, keep) if k]
-    if n_params.size < 5:
-        raise ValueError(f"the sigmoid fit needs at least 5 models with params, tokens and mmlu; got {n_params.size}")
+    if keep.sum() < 5:
+        raise ValueError(
+            f"the sigmoid fit needs at least 5 models with params, tokens and mmlu; got {int(keep.sum())}"
+        )
+    return _UsableModels(
+        names=[lab for lab, k in zip(labels, keep) if k],
+        params=cols["params"][keep], tokens=cols["tokens"][keep], score=cols["mmlu"][keep],
+        dropped=tuple(dropped),
+    )
 
-    loss = np.asarray(chinchilla_loss(n_params, n_tokens, law=law), dtype=float)
-    fit = _quiet_fit(loss, score, p0)
 
-    rng = np.random.default_rng(int(seed))
-    boot, failed = _bootstrap(loss, score, fit.params, rng, int(n_bootstrap), progress)
-    alpha = (1.0 - float(confidence)) / 2.0
-    if boot.shape[0] >= 2:
-        lo, hi = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
-        intervals = {p: (float(lo[j]), float(hi[j])) for j, p in enumerate(PARAM_NAMES)}
-    else:
-        intervals = {p: (math.nan, math.nan) for p in PARAM_NAMES}
+def _percentile_intervals(boot: np.ndarray, confidence: float) -> dict[str, tuple[float, float]]:
+    """Percentile interval of each parameter over the converged resamples (NaN if fewer than 2)."""
+    if boot.shape[0] < 2:
+        return {p: (math.nan, math.nan) for p in PARAM_NAMES}
+    alpha = (1.0 - confidence) / 2.0
+    lo, hi = np.quantile(boot, [alpha, 1.0 - alpha], axis=0)
+    return {p: (float(lo[j]), float(hi[j])) for j, p in enumerate(PARAM_NAMES)}
 
-    predicted = np.asarray(loss_to_score(loss, fit.params), dtype=float)
-    models = pd.DataFrame(
+
+def _models_table(usable: _UsableModels, loss: np.ndarray, params: SigmoidParams) -> pd.DataFrame:
+    """One row per fitted model: its data, predicted loss, fitted score and residual."""
+    predicted = np.asarray(loss_to_score(loss, params), dtype=float)
+    return pd.DataFrame(
         {
-            "model": names,
-            "params": n_params,
-            "tokens": n_tokens,
-            "mmlu": score,
+            "model": usable.names,
+            "params": usable.params,
+            "tokens": usable.tokens,
+            "mmlu": usable.score,
             "loss": loss,
             "predicted": predicted,
-            "residual": score - predicted,
+            "residual": usable.score - predicted,
         }
     )
-    return ModelSigmoidFit(
-        fit=fit,
-        intervals=intervals,
-        confidence=float(confidence),
-        bootstrap_params=boot,
-        n_bootstrap=int(n_bootstrap),
-        n_failed=failed,
-        seed=int(seed),
-        models=models,
-        dropped=tuple(dropped),
-        law=law,
-    )
 
 
-_CHUNK = 500
+_CHUNK = 500  # resamples drawn at a time (progress-bar step)
 
 
 def _bootstrap(
@@ -305,7 +354,11 @@ def _bootstrap(
     n_bootstrap: int,
     progress: bool | None,
 ) -> tuple[np.ndarray, int]:
-    """Fit ``n_bootstrap`` resamples of (loss, score) pairs; returns converged estimates, failures."""
+    """Fit ``n_bootstrap`` resamples of (loss, score) pairs; returns converged estimates, failures.
+
+    Resamples are drawn ``_CHUNK`` at a time (``rng.integers(0, n, (size, n))``) and each is
+    fitted from the full fit's estimates by :func:`_fit_resample`.
+    """
     n = loss.size
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -315,89 +368,46 @@ def _bootstrap(
         bar = tqdm(total=n_bootstrap, desc="bootstrap", unit="fit", leave=False, file=sys.stderr)
     p0 = np.array([start.S, start.x0, start.k, start.s0], dtype=float)
     estimates: list[np.ndarray] = []
-    failed = 0
     try:
         for first in range(0, n_bootstrap, _CHUNK):
             size = min(_CHUNK, n_bootstrap - first)
-            idx = rng.integers(0, n, size=(size, n))
-            x, y = loss[idx], score[idx]
-            distinct = np.array([np.unique(row).size for row in x])
-            usable = distinct >= 5
-            failed += int((~usable).sum())
-            x, y = x[usable], y[usable]
-            params, converged = _fit_batch(x, y, p0)
-            for i in np.flatnonzero(~converged):  # rare: refit one by one
-                try:
-                    res = _quiet_fit(x[i], y[i], start)
-                except ValueError:
-                    continue
-                params[i] = [res.params.S, res.params.x0, res.params.k, res.params.s0]
-                converged[i] = bool(np.all(np.isfinite(params[i])))
-            failed += int((~converged).sum())
-            estimates.append(params[converged])
+            for row in rng.integers(0, n, size=(size, n)):
+                estimate = _fit_resample(loss[row], score[row], p0)
+                if estimate is not None:
+                    estimates.append(estimate)
             if bar is not None:
                 bar.update(size)
     finally:
         if bar is not None:
             bar.close()
-    boot = np.concatenate(estimates) if estimates else np.empty((0, 4))
-    return boot.reshape(-1, 4), failed
+    boot = np.array(estimates, dtype=float).reshape(-1, 4)
+    return boot, n_bootstrap - boot.shape[0]
 
 
-def _fit_batch(
-    x: np.ndarray, y: np.ndarray, p0: np.ndarray, max_iter: int = 200
-) -> tuple[np.ndarray, np.ndarray]:
-    """Levenberg-Marquardt for ``y = S expit(k (x - x0)) + s0``, one problem per row of ``x``.
+def _sigmoid_residuals(p: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Residuals ``S expit(k (x - x0)) + s0 - y`` of the parameters ``p = (S, x0, k, s0)``."""
+    return p[0] * expit(p[2] * (x - p[1])) + p[3] - y
 
-    Returns the estimates (rows of ``S, x0, k, s0``) and which rows converged (relative cost
-    change below 1e-12 or a relative step below 1e-8).
-    """
-    from scipy.special import expit
 
-    m = x.shape[0]
-    params = np.tile(p0, (m, 1))
-    lam = np.full(m, 1e-3)
-    done = np.zeros(m, dtype=bool)
-    if m == 0:
-        return params, done
+def _sigmoid_jacobian(p: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Jacobian of :func:`_sigmoid_residuals` with respect to ``(S, x0, k, s0)``, shape ``(n, 4)``."""
+    u = expit(p[2] * (x - p[1]))
+    du = u * (1.0 - u)
+    return np.column_stack([u, -p[0] * p[2] * du, p[0] * du * (x - p[1]), np.ones_like(x)])
 
-    def residuals(p: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        u = expit(p[:, 2:3] * (xs - p[:, 1:2]))
-        return ys - (p[:, 0:1] * u + p[:, 3:4]), u
 
+def _fit_resample(x: np.ndarray, y: np.ndarray, p0: np.ndarray) -> np.ndarray | None:
+    """Least-squares sigmoid fit of one resample from ``p0`` (:func:`scipy.optimize.least_squares`,
+    Levenberg-Marquardt with the analytic Jacobian, the method :func:`scipy.optimize.curve_fit`
+    uses); ``None`` when the resample has fewer than five distinct losses or does not converge."""
+    if np.unique(x).size < 5:
+        return None
     with np.errstate(all="ignore"):
-        r, u = residuals(params, x, y)
-        cost = np.sum(r * r, axis=1)
-        for _ in range(max_iter):
-            act = np.flatnonzero(~done)
-            if act.size == 0:
-                break
-            p, xa, ra, ua = params[act], x[act], r[act], u[act]
-            du = ua * (1.0 - ua)
-            jac = np.stack(
-                [ua, -p[:, 0:1] * p[:, 2:3] * du, p[:, 0:1] * du * (xa - p[:, 1:2]),
-                 np.ones_like(ua)], axis=2,
-            )
-            jt = jac.transpose(0, 2, 1)
-            a = jt @ jac
-            g = (jt @ ra[:, :, None])[:, :, 0]
-            diag = np.maximum(np.einsum("bii->bi", a), 1e-12)
-            damped = a + (lam[act, None] * diag)[:, :, None] * np.eye(4)
-            try:
-                step = np.linalg.solve(damped, g[:, :, None])[:, :, 0]
-            except np.linalg.LinAlgError:
-                step = (np.linalg.pinv(damped) @ g[:, :, None])[:, :, 0]
-            trial = p + step
-            r_new, u_new = residuals(trial, xa, y[act])
-            cost_new = np.sum(r_new * r_new, axis=1)
-            better = np.isfinite(cost_new) & (cost_new <= cost[act])
-            small = (np.abs(step) <= 1e-8 * (np.abs(p) + 1e-8)).all(axis=1)
-            flat = (cost[act] - cost_new) <= 1e-12 * np.maximum(cost[act], 1e-300)
-            done[act] = (better & (small | flat)) | (~better & small)
-            params[act] = np.where(better[:, None], trial, p)
-            r[act] = np.where(better[:, None], r_new, ra)
-            u[act] = np.where(better[:, None], u_new, ua)
-            cost[act] = np.where(better, cost_new, cost[act])
-            lam[act] = np.where(better, np.maximum(lam[act] / 3.0, 1e-12), np.minimum(lam[act] * 4.0, 1e12))
-    done &= np.isfinite(params).all(axis=1)
-    return params, done
+        res = least_squares(
+            _sigmoid_residuals, p0, jac=_sigmoid_jacobian, args=(x, y), method="lm",
+            xtol=1e-10, ftol=1e-12, gtol=1e-12, max_nfev=_MAX_EVALUATIONS,
+        )
+    return res.x if res.success and np.all(np.isfinite(res.x)) else None
+
+
+_MAX_EVALUATIONS = 20_000  # per resample, as in fit_sigmoid's curve_fit call

@@ -8,6 +8,7 @@ line 1) and the column. Rows whose required values are empty are dropped, never 
 are listed in ``df.attrs["dropped"]`` as ``(line, model, reason)`` tuples and summarised by
 :func:`load_report`. No Python warning is ever issued.
 
+Reading the text is :mod:`meekbook.empirical.csv_text`, parsing one cell :mod:`meekbook.empirical.cells`.
 The packaged tables and their schemas live in :mod:`meekbook.empirical.datasets`.
 """
 
@@ -17,17 +18,14 @@ import csv
 import io
 import math
 import os
-import re
-import stat
-from dataclasses import dataclass, replace
-from datetime import date
-from importlib.resources.abc import Traversable
-from typing import Literal, Union
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from ..validation import ParameterTypeError
+from .cells import PLAIN_NUMBER, CellError, fraction_scale, parse_cell
+from .csv_text import PathLike, TextProblem, read_text
 
 __all__ = [
     "DataValidationError",
@@ -39,7 +37,6 @@ __all__ = [
     "row_lines",
 ]
 
-PathLike = Union[str, "os.PathLike[str]", Traversable]
 Kind = Literal["str", "float", "fraction", "date"]
 IfMissing = Literal["error", "drop", "keep"]
 
@@ -159,111 +156,15 @@ def _display_name(path: PathLike) -> str:
     return f"meekbook/empirical/data/{getattr(path, 'name', str(path))}"
 
 
-#: Largest file :func:`read_table` reads (bytes); larger files are refused before reading.
-MAX_FILE_BYTES = 256 * 1024 * 1024
-#: Most columns a table may have; a wider header is refused before it is split.
-MAX_COLUMNS = 1000
-_MAX_HEADER_CHARS = 64 * 1024
-
-
-def _read_bytes(path: PathLike, name: str) -> bytes:
-    if not isinstance(path, (str, os.PathLike)) and not hasattr(path, "read_bytes"):
-        raise ParameterTypeError(
-            f"path must be a file name (str or path-like); got {type(path).__name__}"
-        )
-    try:
-        if isinstance(path, (str, os.PathLike)):
-            if os.fspath(path) == "":
-                raise DataValidationError("''", None, None, "empty file name; give the path of a CSV file")
-            with open(path, "rb") as fh:
-                info = os.fstat(fh.fileno())
-                if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
-                    raise DataValidationError(name, None, None, "is not a regular file (a device?)")
-                size = info.st_size
-                if size > MAX_FILE_BYTES:
-                    raise DataValidationError(
-                        name, None, None,
-                        f"file is {size / 2**20:.0f} MB; at most {MAX_FILE_BYTES // 2**20} MB is read",
-                    )
-                data = fh.read(MAX_FILE_BYTES + 1)
-        else:
-            data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataValidationError(name, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise DataValidationError(name, None, None, "is a directory, not a CSV file") from None
-    except PermissionError:
-        raise DataValidationError(name, None, None, "permission denied (the file cannot be read)") from None
-    except OSError as err:
-        raise DataValidationError(name, None, None, f"cannot be read ({err.strerror or err})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise DataValidationError(name, None, None, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
-    return data
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as err:
-            raise DataValidationError(name, None, None, f"not valid UTF-16 text ({err.reason})") from None
-    if b"\x00" in data[:4096]:
-        raise DataValidationError(
-            name, None, None,
-            "contains NUL bytes: a binary file, or UTF-16/32 text without a byte-order mark; "
-            "save it as UTF-8 CSV",
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise DataValidationError(
-            name, line, None,
-            f"not UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8 "
-            "(e.g. it may be Latin-1 / Windows-1252)",
-        ) from None
-
-
 def _read_text(path: PathLike) -> str:
+    """The file's text (:func:`~meekbook.empirical.csv_text.read_text`), its errors naming the file."""
     name = _display_name(path)
-    text = _decode(_read_bytes(path, name), name)
-    first = text.split("\n", 1)[0]
-    if len(first) > _MAX_HEADER_CHARS or first.count(",") >= MAX_COLUMNS:
-        raise DataValidationError(
-            name, 1, None,
-            f"header line is too wide ({len(first):,} characters, {first.count(',') + 1:,} "
-            f"fields); at most {MAX_COLUMNS} columns are read",
-        )
-    return text.removeprefix("\ufeff")
-
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
-
-
-def _parse_number(text: str) -> float:
-    # Plain ASCII decimal or scientific notation only: no "1,000", "1_000", "0x10", "inf".
-    if not _NUMBER.match(text):
-        raise ValueError("not a number")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("not finite")
-    return value
-
-
-_TIMESTAMP_MIN, _TIMESTAMP_MAX = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
-_DAY_MIN, _DAY_MAX = _TIMESTAMP_MIN.date(), _TIMESTAMP_MAX.date()
-
-
-def _parse_date(text: str) -> date:
-    # Strict ISO calendar date: exactly YYYY-MM-DD (ASCII digits) and a real day.
-    digits = text[:4] + text[5:7] + text[8:]
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (digits.isascii() and digits.isdigit()):
-        raise ValueError("not YYYY-MM-DD")
-    day = date.fromisoformat(text)
-    if not _DAY_MIN <= day <= _DAY_MAX:
-        raise OverflowError(text)
-    return day
+    if isinstance(path, (str, os.PathLike)) and os.fspath(path) == "":
+        raise DataValidationError("''", None, None, "empty file name; give the path of a CSV file")
+    try:
+        return read_text(path)
+    except TextProblem as err:
+        raise DataValidationError(name, err.line, None, err.problem) from None
 
 
 def read_table(
@@ -314,21 +215,34 @@ def read_table(
     (['A'], [(3, 'B', "empty 'tokens'")])
     """
     name = _display_name(path)
-    text = _read_text(path)
+    header, header_line, records = _split_records(name, _read_text(path))
+    present, extra = _check_header(name, header, header_line, schema)
+    rows = _parse_rows(name, records, header, schema, present, extra)
+    df = _frame(schema, present, extra, rows)
+    conversions = _fraction_columns(name, df, present, rows, percent)
+    df.attrs["source"] = name
+    # an int array, not a list: pandas deep-copies attrs on every derived frame
+    df.attrs["lines"] = np.asarray(rows.lines, dtype=np.int64)
+    df.attrs["dropped"] = rows.dropped
+    df.attrs["conversions"] = conversions
+    df.attrs["report"] = _report_text(name, len(df), rows.dropped, conversions)
+    return df
+
+
+def _split_records(name: str, text: str) -> tuple[list[str], int, list[tuple[int, list[str]]]]:
+    """The header (stripped names), its line, and the non-blank rows as ``(line, fields)``."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     header_line = 0
     records: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
-            line = reader.line_num
-            if not row or (not row[0].strip() and all(not cell.strip() for cell in row)):
+            if not row or all(not cell.strip() for cell in row):
                 continue  # blank line
             if header is None:
-                header = [cell.strip() for cell in row]
-                header_line = line
+                header, header_line = [cell.strip() for cell in row], reader.line_num
             else:
-                records.append((line, row))
+                records.append((reader.line_num, row))
     except csv.Error as err:
         raise DataValidationError(name, reader.line_num, None, f"malformed CSV ({err})") from None
     if header is None:
@@ -341,8 +255,13 @@ def read_table(
                     f"the header has no commas but {word}s: meekbook reads comma-separated "
                     "files (CSV); save it with commas as separators",
                 )
+    return header, header_line, records
 
-    # --- header checks -------------------------------------------------------------------
+
+def _check_header(
+    name: str, header: list[str], header_line: int, schema: Schema
+) -> tuple[list[Column], list[str]]:
+    """The schema's columns present in ``header`` (schema order) and the extra column names."""
     seen: set[str] = set()
     for col in header:
         if col == "":
@@ -350,67 +269,56 @@ def read_table(
         if col in seen:
             raise DataValidationError(name, header_line, col, "column appears twice in the header")
         seen.add(col)
-    known = set(schema.names)
     for col in schema.columns:
         if col.required and col.name not in seen:
             raise DataValidationError(
                 name, header_line, col.name,
                 f"missing column; the {schema.name} table needs columns {list(schema.names)}",
             )
-    extra = [c for c in header if c not in known]
+    extra = [c for c in header if c not in set(schema.names)]
     if extra and not schema.allow_extra:
         raise DataValidationError(
             name, header_line, extra[0],
             f"unknown column; the {schema.name} table has exactly the columns "
             f"{list(schema.names)}",
         )
-    present = [c for c in schema.columns if c.name in seen]
-    index = {c: i for i, c in enumerate(header)}
+    return [c for c in schema.columns if c.name in seen], extra
 
-    # --- rows ----------------------------------------------------------------------------
-    values: dict[str, list] = {c.name: [] for c in present}
-    extras: dict[str, list[str]] = {c: [] for c in extra}
-    lines: list[int] = []
-    dropped: list[tuple[int, str, str]] = []
+
+@dataclass
+class _Rows:
+    """The kept rows' parsed values per column, their CSV lines, and the dropped rows."""
+
+    values: dict[str, list]
+    extras: dict[str, list[str]]
+    lines: list[int] = field(default_factory=list)
+    dropped: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _parse_rows(
+    name: str,
+    records: list[tuple[int, list[str]]],
+    header: list[str],
+    schema: Schema,
+    present: list[Column],
+    extra: list[str],
+) -> _Rows:
+    """Parse every record; check field counts and duplicate keys; drop rows missing a value."""
+    index = {c: i for i, c in enumerate(header)}
+    rows = _Rows(values={c.name: [] for c in present}, extras={c: [] for c in extra})
+    key_index = index.get(schema.key) if schema.key is not None else None
     key_lines: dict[str, int] = {}
-    check_key = schema.key is not None and schema.key in seen
-    plan = [(col, index[col.name], values[col.name], col.kind in ("float", "fraction"))
-            for col in present]
-    key_index = index[schema.key] if check_key else None
-    extra_plan = [(index[c], extras[c]) for c in extra]
-    n_fields = len(header)
-    match_number = _NUMBER.match
+    plan = [(col, index[col.name]) for col in present]
     for line, row in records:
-        if len(row) != n_fields:
+        if len(row) != len(header):
             raise DataValidationError(
-                name, line, None,
-                f"has {len(row)} fields but the header has {n_fields}",
+                name, line, None, f"has {len(row)} fields but the header has {len(header)}"
             )
         # the row's label in error messages and in the dropped-rows report: the key column, or
         # the model name when the schema has no single key (one row per model and evaluator)
-        if key_index is not None:
-            label = row[key_index].strip()
-        else:
-            label = row[index["model"]].strip() if "model" in index else ""
-        parsed: list[object] = []
-        drop_reason = None
-        for col, i, _, numeric in plan:
-            raw = row[i].strip()
-            if raw == "":
-                if col.if_missing == "error":
-                    raise DataValidationError(name, line, col.name, "empty value (required)")
-                if col.if_missing == "drop" and drop_reason is None:
-                    drop_reason = f"empty {col.name!r}"
-                parsed.append(_missing(col))
-                continue
-            if numeric and match_number(raw):  # fast path for a plain number
-                value = float(raw)
-                if (math.isfinite(value) and value >= 0
-                        and not (col.strictly_positive and value == 0)
-                        and (col.minimum is None or value >= col.minimum)):
-                    parsed.append(value)
-                    continue
-            parsed.append(_parse_cell(name, line, col, raw))
+        label_index = key_index if key_index is not None else index.get("model")
+        label = row[label_index].strip() if label_index is not None else ""
+        parsed, drop_reason = _parse_row(name, line, row, plan)
         if key_index is not None and label:
             if label in key_lines:
                 raise DataValidationError(
@@ -419,90 +327,83 @@ def read_table(
                 )
             key_lines[label] = line
         if drop_reason is not None:
-            dropped.append((line, label, drop_reason))
+            rows.dropped.append((line, label, drop_reason))
             continue
-        for (_, _, target, _), value in zip(plan, parsed):
-            target.append(value)
-        for i, target in extra_plan:
-            target.append(row[i].strip())
-        lines.append(line)
+        for col, value in zip(present, parsed):
+            rows.values[col.name].append(value)
+        for c in extra:
+            rows.extras[c].append(row[index[c]].strip())
+        rows.lines.append(line)
+    return rows
 
+
+def _parse_row(
+    name: str, line: int, row: list[str], plan: list[tuple[Column, int]]
+) -> tuple[list[object], str | None]:
+    """The row's parsed values (schema order) and why it is dropped (``None``: kept)."""
+    parsed: list[object] = []
+    drop_reason = None
+    for col, i in plan:
+        raw = row[i].strip()
+        if raw == "":
+            if col.if_missing == "error":
+                raise DataValidationError(name, line, col.name, "empty value (required)")
+            if col.if_missing == "drop" and drop_reason is None:
+                drop_reason = f"empty {col.name!r}"
+            parsed.append(_missing(col))
+        elif col.kind in ("float", "fraction") and PLAIN_NUMBER.match(raw) and _plain_ok(col, float(raw)):
+            parsed.append(float(raw))  # fast path for a plain number in range
+        else:
+            parsed.append(_parse_cell(name, line, col, raw))
+    return parsed, drop_reason
+
+
+def _plain_ok(col: Column, value: float) -> bool:
+    """Whether a plain number passes every range check of ``col`` (else the slow path explains)."""
+    return (math.isfinite(value) and value >= 0
+            and not (col.strictly_positive and value == 0)
+            and (col.minimum is None or value >= col.minimum))
+
+
+def _frame(schema: Schema, present: list[Column], extra: list[str], rows: _Rows) -> pd.DataFrame:
+    """The kept rows as a DataFrame: numbers float64, dates datetime64, text object."""
     frame: dict[str, object] = {}
     for col in present:
         if col.kind in ("float", "fraction"):
-            frame[col.name] = np.asarray(values[col.name], dtype=float)
+            frame[col.name] = np.asarray(rows.values[col.name], dtype=float)
         elif col.kind == "date":
-            frame[col.name] = pd.to_datetime(pd.Series(values[col.name], dtype=object)).astype(
+            frame[col.name] = pd.to_datetime(pd.Series(rows.values[col.name], dtype=object)).astype(
                 "datetime64[ns]"
             )
         else:
-            frame[col.name] = pd.Series(values[col.name], dtype=object)
+            frame[col.name] = pd.Series(rows.values[col.name], dtype=object)
     for c in extra:
-        frame[c] = pd.Series(extras[c], dtype=object)
+        frame[c] = pd.Series(rows.extras[c], dtype=object)
     df = pd.DataFrame(frame)
     if len(df) == 0:
         df = pd.DataFrame({k: pd.Series([], dtype=_empty_dtype(schema, k)) for k in frame})
-
-    # --- fractions: percent detection ----------------------------------------------------
-    # A cell written "68.9%" is a percentage by its sign (already divided by 100). Among the
-    # other values, a column is read as percent only if every one lies in (1, 100]; fractions
-    # and bare percentages mixed in one column are an error naming the first odd line.
-    conversions: list[str] = []
-    for col in present:
-        if col.kind != "fraction" or len(df) == 0:
-            continue
-        arr = df[col.name].to_numpy(dtype=float)
-        explicit = np.fromiter((isinstance(v, _Percent) for v in values[col.name]), bool, len(arr))
-        plain = ~explicit & np.isfinite(arr)
-        over = np.flatnonzero(plain & (arr > 1.0))
-        if over.size == 0:
-            if explicit.any():
-                conversions.append(
-                    f"column {col.name!r}: {int(explicit.sum())} value(s) written with '%' divided by 100"
-                )
-            continue
-        first = int(over[0])
-        if percent == "error":
-            raise DataValidationError(
-                name, lines[first], col.name,
-                f"value {arr[first]:g} is above 1; scores must be fractions in [0, 1] "
-                "(divide percentages by 100)",
-            )
-        too_big = np.flatnonzero(plain & (arr > 100.0))
-        if too_big.size:
-            i = int(too_big[0])
-            raise DataValidationError(
-                name, lines[i], col.name,
-                f"value {arr[i]:g} is above 100; scores are fractions in [0, 1] or percentages "
-                "in (1, 100]",
-            )
-        fractions = np.flatnonzero(plain & (arr <= 1.0))
-        if fractions.size:
-            pct_first, frac_first = first, int(fractions[0])
-            if over.size > fractions.size:
-                odd, other, odd_kind, other_kind = frac_first, pct_first, "a fraction", "percentages"
-            else:
-                odd, other, odd_kind, other_kind = pct_first, frac_first, "a percentage", "fractions"
-            raise DataValidationError(
-                name, lines[odd], col.name,
-                f"value {arr[odd]:g} looks like {odd_kind} but the column's other values are "
-                f"{other_kind} (e.g. {arr[other]:g} on line {lines[other]}); use one scale for "
-                "the whole column: fractions in [0, 1], or percentages in (1, 100] (or write '68.9%')",
-            )
-        arr = np.where(plain, arr / 100.0, arr)
-        df[col.name] = arr
-        conversions.append(
-            f"column {col.name!r} read as percent (every value in (1, 100], e.g. "
-            f"{arr[first] * 100:g} on line {lines[first]}) and divided by 100"
-        )
-
-    df.attrs["source"] = name
-    # an int array, not a list: pandas deep-copies attrs on every derived frame
-    df.attrs["lines"] = np.asarray(lines, dtype=np.int64)
-    df.attrs["dropped"] = dropped
-    df.attrs["conversions"] = conversions
-    df.attrs["report"] = _report_text(name, len(df), dropped, conversions)
     return df
+
+
+def _fraction_columns(
+    name: str, df: pd.DataFrame, present: list[Column], rows: _Rows, percent: str
+) -> list[str]:
+    """Read each score column as fractions (see :func:`~meekbook.empirical.cells.fraction_scale`),
+    in place; returns the conversion notes."""
+    conversions: list[str] = []
+    if len(df) == 0:
+        return conversions
+    for col in present:
+        if col.kind != "fraction":
+            continue
+        try:
+            arr, note = fraction_scale(col.name, rows.values[col.name], rows.lines, percent)
+        except CellError as err:
+            raise DataValidationError(name, err.line, col.name, err.problem) from None
+        df[col.name] = arr
+        if note is not None:
+            conversions.append(note)
+    return conversions
 
 
 def _missing(col: Column) -> object:
@@ -522,52 +423,11 @@ def _empty_dtype(schema: Schema, name: str) -> str:
 
 
 def _parse_cell(name: str, line: int, col: Column, raw: str) -> object:
-    if col.kind == "str":
-        return raw
-    if col.kind == "date":
-        try:
-            return _parse_date(raw)
-        except OverflowError:
-            raise DataValidationError(
-                name, line, col.name,
-                f"date {raw!r} is outside the supported range {_TIMESTAMP_MIN.date()} .. "
-                f"{_TIMESTAMP_MAX.date()}",
-            ) from None
-        except ValueError:
-            raise DataValidationError(
-                name, line, col.name, f"{raw!r} is not a date (expected YYYY-MM-DD, e.g. 2024-05-13)"
-            ) from None
-    explicit_percent = col.kind == "fraction" and raw.endswith("%")
-    text = raw[:-1].strip() if explicit_percent else raw
+    """:func:`~meekbook.empirical.cells.parse_cell`, its error naming the file, line and column."""
     try:
-        value = _parse_number(text)
-    except ValueError:
-        hint = ""
-        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", text):
-            hint = " (no thousands separators: write 1000, not 1,000)"
-        elif re.fullmatch(r"[+-]?\d+,\d+", text):
-            hint = " (use a point as the decimal mark: 0.5, not 0,5)"
-        elif text.endswith("%"):
-            hint = " (a percent sign is allowed only in score columns)"
-        raise DataValidationError(
-            name, line, col.name,
-            f"{raw!r} is not a finite number; expected a plain number such as 1500, 0.62 or 1.5e9{hint}",
-        ) from None
-    if explicit_percent:
-        if not 0 <= value <= 100:
-            raise DataValidationError(name, line, col.name, f"value {raw!r} is not a percentage in [0%, 100%]")
-        return _Percent(value / 100.0)
-    if col.strictly_positive and not value > 0:
-        raise DataValidationError(name, line, col.name, f"value {raw!r} must be > 0")
-    if col.minimum is not None and value < col.minimum:
-        raise DataValidationError(name, line, col.name, f"value {raw!r} must be >= {col.minimum:g}")
-    if col.kind == "fraction" and value < 0:
-        raise DataValidationError(name, line, col.name, f"value {raw!r} is negative; scores lie in [0, 1]")
-    return value
-
-
-class _Percent(float):
-    """A score written with an explicit percent sign, already divided by 100."""
+        return parse_cell(col.kind, raw, col.minimum, col.strictly_positive)
+    except CellError as err:
+        raise DataValidationError(name, line, col.name, err.problem) from None
 
 
 def _report_text(

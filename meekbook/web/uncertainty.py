@@ -12,10 +12,8 @@ from scipy.special import ndtri
 from ..model.controls import WIDTH_INPUTS
 from ..model.params import PaperParams
 from ..model.scaling import PAPER_LAW
-from ..uncertainty.core import (
-    INPUT_NAMES, PIVOT_COMPUTE, Distribution, Fixed, LogNormal, Normal, _check_count, _clip_u,
-    resolve_priors,
-)
+from ..uncertainty.distributions import Distribution, Fixed, LogNormal, Normal, _check_count, _clip_u
+from ..uncertainty.priors import INPUT_NAMES, PIVOT_COMPUTE, resolve_priors
 
 __all__ = ["BROWSER_INPUTS", "browser_base_samples", "uncertainty_chart"]
 
@@ -41,7 +39,7 @@ def _browser_value(name: str, dist: Distribution) -> str:
 
 
 def browser_base_samples(draws: int = 1000, seed: int = 0) -> np.ndarray:
-    """Standard-normal base samples ``(draws, len(INPUT_NAMES))`` behind :func:`~meekbook.uncertainty.core.monte_carlo`.
+    """Standard-normal base samples ``(draws, len(INPUT_NAMES))`` behind :func:`~meekbook.uncertainty.propagation.monte_carlo`.
 
     Column ``j`` is ``ndtri(u[:, j])`` for the same uniform numbers ``u`` that
     ``monte_carlo(draws=draws, seed=seed)`` draws, so a LogNormal input is
