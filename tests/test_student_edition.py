@@ -140,8 +140,8 @@ def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
     student.write_student_sources(src)
     # one chapter only, as the root: cheap, and the page is the same as in the full build
     (src / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": chapter}))
-    jb = Path(__file__).resolve().parents[1] / "scripts" / "run_jupyter_book.py"
-    run = subprocess.run([sys.executable, str(jb), "build", str(src)], capture_output=True, text=True,
+    jb = Path(sys.executable).parent / "jupyter-book"
+    run = subprocess.run([str(jb), "build", str(src)], capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     page_path = src / "_build" / "html" / "index.html"
