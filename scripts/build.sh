@@ -20,19 +20,27 @@ if [ "${FRESH:-0}" = "1" ]; then
 else
   .venv/bin/python scripts/sync_notebooks.py --stale --jobs 2
 fi
-# The paper's figures as files, at low priority next to the book build.
-nice -n 15 .venv/bin/python -m meekbook figures _build/figures --format png svg >/dev/null &
-figures=$!
+# The paper's figures as files, at low priority next to the book build; again only when a file
+# of the package, the lock file or pyproject.toml is newer than the last complete set.
+stamp=_build/figures/.complete
+figures=""
+if [ "${FRESH:-0}" = "1" ] || [ ! -f "$stamp" ] || \
+   [ -n "$(find meekbook requirements-lock.txt pyproject.toml -newer "$stamp" -print -quit)" ]; then
+  rm -f "$stamp"
+  { nice -n 15 .venv/bin/python -m meekbook figures _build/figures --format png svg >/dev/null \
+    && touch "$stamp"; } &
+  figures=$!
+fi
 status=0
 .venv/bin/jupyter-book build . -n -W --keep-going || status=$?
 if [ "$status" -ne 0 ]; then
   # Sphinx re-reads only changed pages: without the environment of this failed build, the next
   # build reads every page again and reports every warning again.
   rm -rf _build/.doctrees
-  wait "$figures" || true
+  [ -z "$figures" ] || wait "$figures" || true
   exit "$status"
 fi
 echo "[build] book built in $(( $(date +%s) - start )) s"
-wait "$figures"
+[ -z "$figures" ] || wait "$figures"
 echo "[build] paper figures: _build/figures/"
 echo "[build] open: file://$(pwd)/_build/html/index.html"
