@@ -1,7 +1,8 @@
 """The pages of the book in ``_toc.yml`` order: the one ``_toc.yml`` walker of the scripts.
 
-``sync_notebooks.py``, ``execute_book.py`` and ``student_edition.py`` import it (they put this
-folder on ``sys.path`` first, so it also works when a test loads them from their file).
+``sync_notebooks.py``, ``student_edition.py``, ``set_repository.py`` and ``check_launch.py``
+import it (they put this folder on ``sys.path`` first, so it also works when a test loads them
+from their file).
 """
 
 from __future__ import annotations
@@ -32,3 +33,26 @@ def toc_files(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
 
     walk(toc)
     return files
+
+
+def chapters(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+    """The chapter names (``NAME`` of every ``notebooks/NAME`` entry of ``toc_path``), in order.
+
+    Parameters
+    ----------
+    toc_path : Path
+        The table of contents.
+
+    Returns
+    -------
+    list of str
+        Names without folder or suffix, each once.
+    """
+    names: list[str] = []
+    for entry in toc_files(toc_path):
+        path = Path(entry)
+        if path.parent.as_posix() == "notebooks":
+            name = path.name.removesuffix(".md").removesuffix(".ipynb")
+            if name not in names:
+                names.append(name)
+    return names

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -36,12 +35,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-INSTALL_URL = re.compile(r"git\+https?://[^\"'\s]+")
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling modules
+import book_toc  # noqa: E402
+import repository  # noqa: E402
 SYSTEM_PYTHON = os.environ.get("PYTHON", "python3")
 
 
 def chapters() -> list[str]:
-    return sorted(p.stem for p in NOTEBOOKS.glob("*.md") if p.with_suffix(".ipynb").exists())
+    """The chapter names of ``_toc.yml`` (``scripts/book_toc.py``)."""
+    return book_toc.chapters()
 
 
 def build_wheel(out: Path) -> Path:
@@ -68,9 +70,8 @@ def localised(name: str, wheel: Path) -> dict:
             continue
         cell["outputs"], cell["execution_count"] = [], None
         source = cell["source"] = "".join(cell["source"])
-        if replaced == 0 and "pip" in source and INSTALL_URL.search(source):
-            cell["source"] = INSTALL_URL.sub(wheel.as_uri(), source)
-            replaced += 1
+        if replaced == 0 and "pip" in source and repository.install_url(source):
+            cell["source"], replaced = repository.replace_install_target(source, wheel.as_uri())
     if not replaced:
         raise ValueError(f"notebooks/{name}.ipynb: no install cell (pip install ... git+URL)")
     return nb

@@ -121,10 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"{len(undefined)} undefined references: {undefined[:8]}")
     if "??" in flat:
         problems.append(f"'??' (a broken reference) appears {flat.count('??')} times in the text")
-    # figures are vector (PDF) when the kernels emitted PDF figures (scripts/pdf.sh)
+    # the figures are the PNG outputs of the golden notebooks
     images = subprocess.run(["pdfimages", "-list", str(args.pdf)], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
-    print(f"[check-pdf] {len(images)} raster images (figures are embedded as vector PDF)")
+    print(f"[check-pdf] {len(images)} raster images (the figures of the golden notebooks)")
     for p in problems:
         print(f"[check-pdf] {p}")
     print(f"[check-pdf] {args.pdf}: {pages} pages, {len(toc_pages())} pages of the book checked, "

@@ -3,8 +3,8 @@
 # then checked (scripts/check_pdf.py: page count, every chapter title and the ledger in the text).
 # Debian's TeX Live is installed here, on first use only (~400 MB): the HTML book and the tests
 # do not need it.
-# Usage: bash scripts/pdf.sh          (reuses its own execution cache, _build/pdf-src, if present;
-#                                       CLEAN=1 executes every notebook afresh)
+# Usage: bash scripts/pdf.sh    (as scripts/build.sh: stale goldens are executed again first,
+#                                then the book is built from the goldens, in _build/pdf-src)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -24,22 +24,13 @@ fi
 
 export PYDEVD_DISABLE_FILE_VALIDATION=1
 start=$(date +%s)
-# The PDF edition has its own build folder and execution cache: its kernels also emit every
-# matplotlib figure as PDF (IPython's InlineBackend.figure_formats), and the LaTeX builder takes
-# application/pdf before image/png -- vector figures in print, PNG in HTML and in the goldens.
 out=_build/pdf-src
-[ "${CLEAN:-0}" = "1" ] && rm -rf "$out/_build/.jupyter_cache"
-mkdir -p "$out/ipython/profile_default"
-cat > "$out/ipython/profile_default/ipython_kernel_config.py" <<'PY'
-c.InlineBackend.figure_formats = {"png", "pdf"}  # noqa: F821 (IPython config object)
-PY
-export IPYTHONDIR="$(pwd)/$out/ipython"
 # latexmk says "Nothing to do" after a failed run: always start LaTeX from scratch
-rm -rf "$out/_build/latex" "$out/_build/.executing" _build/pdf
-.venv/bin/python scripts/execute_book.py --build-dir "$out/_build"
-.venv/bin/python scripts/run_jupyter_book.py build . --builder pdflatex -n --keep-going --path-output "$out" \
-    > "$out/build.log" 2>&1 || {
-  tail -40 "$out/build.log"; echo "[pdf] build failed; log: $out/build.log" >&2; exit 1; }
+rm -rf "$out/_build/latex" _build/pdf
+.venv/bin/python scripts/sync_notebooks.py --stale --jobs 2
+.venv/bin/jupyter-book build . --builder pdflatex -n --keep-going --path-output "$out" \
+    > "$out.log" 2>&1 || {
+  tail -40 "$out.log"; echo "[pdf] build failed; log: $out.log" >&2; exit 1; }
 mkdir -p _build/pdf
 cp "$out/_build/latex/meekbook.pdf" _build/pdf/meekbook.pdf
 echo "[pdf] built in $(( $(date +%s) - start )) s"

@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling modules
+import book_toc  # noqa: E402
+import repository  # noqa: E402
 
 #: Modules a chapter imports beyond the core package; their absence triggers the install.
 NEEDED = ("meekbook", "myst_nb", "sympy", "ipywidgets")
@@ -43,9 +46,6 @@ if any(importlib.util.find_spec(m) is None for m in needed):
                     "meekbook[{extra}] @ git+{url}"], check=True)
     importlib.invalidate_caches()'''
 
-#: The URL in an install cell.
-INSTALL_URL = re.compile(r"meekbook\[\w+\] @ git\+(?P<url>[^\"'\s]+)")
-_VALID = re.compile(r"^https://(github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
 def install_cell(url: str) -> str:
@@ -54,8 +54,8 @@ def install_cell(url: str) -> str:
 
 
 def chapters() -> list[str]:
-    """Chapter names: every ``notebooks/NAME.md`` with a golden ``NAME.ipynb``."""
-    return sorted(p.stem for p in NOTEBOOKS.glob("*.md") if p.with_suffix(".ipynb").exists())
+    """Chapter names: the ``notebooks/NAME`` entries of ``_toc.yml`` (``scripts/book_toc.py``)."""
+    return book_toc.chapters()
 
 
 def _md_install_block(text: str) -> re.Match | None:
@@ -69,8 +69,7 @@ def current_urls() -> dict[str, str | None]:
     out = {}
     for name in chapters():
         block = _md_install_block((NOTEBOOKS / f"{name}.md").read_text(encoding="utf8"))
-        match = INSTALL_URL.search(block.group("src")) if block else None
-        out[name] = match.group("url") if match else None
+        out[name] = repository.install_url(block.group("src")) if block else None
     return out
 
 
@@ -114,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, url in current_urls().items():
             print(f"{name}: {url}")
         return 0
-    if not args.url or not _VALID.match(args.url.rstrip("/").removesuffix(".git")):
-        print(f"error: url must be https://github.com/OWNER/REPO, got {args.url!r}", file=sys.stderr)
+    try:
+        url = repository.checked(args.url or "")
+    except ValueError:
+        print("error: url must be https://github.com/OWNER/REPO (or https://gitlab.com/OWNER/REPO), "
+              f"got {args.url!r}", file=sys.stderr)
         return 2
-    url = args.url.rstrip("/").removesuffix(".git")
     if args.check:
         bad = {n: u for n, u in current_urls().items() if u != url}
         for name, u in bad.items():

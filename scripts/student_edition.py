@@ -20,7 +20,10 @@ Usage::
     python scripts/student_edition.py SRC_DIR      # write the student sources into SRC_DIR
     python scripts/student_edition.py --notebooks OUT_DIR   # stripped golden notebooks only
 
-``scripts/student.sh`` calls it and then builds the HTML (``make student``).
+``scripts/student.sh`` calls it and then builds the HTML (``make student``). SRC_DIR is emptied
+first, but only if it is this script's own output: a folder it wrote (it holds the marker file
+``.meekbook-student-edition``), a folder under the repository's ``_build/``, or an empty folder.
+Any other folder is refused (``error:``, exit 2), so ``student_edition.py .`` deletes nothing.
 """
 
 from __future__ import annotations
@@ -138,6 +141,37 @@ def solution_texts(nb: Any) -> list[str]:
     return parts
 
 
+#: File that marks a folder as written by :func:`write_student_sources`.
+MARKER = ".meekbook-student-edition"
+
+
+def may_replace(folder: Path, root: Path = ROOT) -> bool:
+    """True if ``folder`` may be deleted to write the student sources there.
+
+    Parameters
+    ----------
+    folder : Path
+        The output folder asked for.
+    root : Path
+        The repository root (its ``_build/`` holds build outputs).
+
+    Returns
+    -------
+    bool
+        True when ``folder`` does not exist, is empty, holds :data:`MARKER`, or lies strictly
+        inside ``root/_build``.
+    """
+    folder = folder.resolve()
+    if not folder.exists():
+        return True
+    if folder.is_dir() and not any(folder.iterdir()):
+        return True
+    if (folder / MARKER).is_file():
+        return True
+    build = (root / "_build").resolve()
+    return folder != build and build in folder.parents
+
+
 def toc_files(root: Path = ROOT) -> list[str]:
     """The ``file``/``root`` entries of ``root/_toc.yml`` (paths without suffix)."""
     return book_toc.toc_files(root / "_toc.yml")
@@ -163,29 +197,38 @@ def write_student_notebooks(out_dir: Path, root: Path = ROOT) -> list[Path]:
 def write_student_sources(src_dir: Path, root: Path = ROOT) -> None:
     """Copy what the book build reads into ``src_dir``, with every solution removed.
 
-    Chapters with a golden notebook are copied as that notebook (outputs kept, solution cells and
-    text removed) and not executed again; other pages are copied as MyST text with solution blocks
-    removed and executed as usual. The configuration is adjusted: ``.ipynb`` chapters are sources
-    and excluded from execution, and there are no launch buttons (they would open the
+    Pages with a golden notebook (the chapters, the ledger, the data page) are copied as that
+    notebook (outputs kept, solution cells and text removed): the book is built from goldens
+    with execution off, as the instructor edition is. Other pages are copied as MyST text with
+    solution blocks removed. The configuration has no launch buttons (they would open the
     instructor's notebooks in the repository).
+
+    Raises
+    ------
+    ValueError
+        If ``src_dir`` exists and is not this function's own output (see :func:`may_replace`).
     """
     import nbformat
     import yaml
 
+    if not may_replace(src_dir, root):
+        raise ValueError(f"{src_dir} is not empty and was not written by student_edition.py "
+                         f"(no {MARKER}); give a new folder or one under _build/")
     if src_dir.exists():
         shutil.rmtree(src_dir)
     src_dir.mkdir(parents=True)
+    (src_dir / MARKER).write_text("written by scripts/student_edition.py\n", encoding="utf8")
+    (src_dir / "scripts").mkdir()
+    for helper in ("repository.py", "book_toc.py"):   # imported by book/_ext/meekbook_publish.py
+        shutil.copy2(Path(__file__).resolve().parent / helper, src_dir / "scripts" / helper)
     shutil.copytree(root / "book", src_dir / "book",
                     ignore=shutil.ignore_patterns("_build", ".ipynb_checkpoints"))
     shutil.copy2(root / "_toc.yml", src_dir / "_toc.yml")
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf8"))
     config["title"] = f"{config.get('title', 'meekbook')} (student edition)"
-    config["exclude_patterns"] = [p for p in config.get("exclude_patterns", [])
-                                  if p != "notebooks/*.ipynb"]
-    execute = config.setdefault("execute", {})
-    execute["execute_notebooks"] = "force"          # the pages that are not chapters (ledger, data)
-    execute["exclude_patterns"] = list(execute.get("exclude_patterns") or []) + ["notebooks/*"]
+    config["exclude_patterns"] = list(config.get("exclude_patterns", [])) + [MARKER]
+    config.setdefault("execute", {})["execute_notebooks"] = "off"
     config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "",
                                 "colab_url": "", "jupyterhub_url": "", "thebe": False}
     (src_dir / "_config.yml").write_text(
@@ -196,7 +239,7 @@ def write_student_sources(src_dir: Path, root: Path = ROOT) -> None:
         golden = root / f"{entry}.ipynb"
         target_dir = (src_dir / entry).parent
         target_dir.mkdir(parents=True, exist_ok=True)
-        if entry.startswith("notebooks/") and golden.exists():
+        if golden.exists():
             nb = strip_notebook(nbformat.read(golden, as_version=4))
             nbformat.write(nb, src_dir / f"{entry}.ipynb")
             continue
@@ -219,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
         print("error: give SRC_DIR and/or --notebooks OUT_DIR", file=sys.stderr)
         return 2
     if args.src_dir is not None:
-        write_student_sources(args.src_dir)
+        try:
+            write_student_sources(args.src_dir)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"[student] sources without solutions: {args.src_dir}")
     if args.notebooks is not None:
         written = write_student_notebooks(args.notebooks)

@@ -1,22 +1,31 @@
 #!/usr/bin/env python
-"""Regenerate the golden ``notebooks/NAME.ipynb`` of each chapter from its ``notebooks/NAME.md``.
+"""Regenerate the golden notebooks, the book's execution cache.
 
-The MyST-markdown notebook (``.md``, jupytext format) is the source of every chapter; the paired
-``.ipynb`` holds the executed outputs that ``pytest --nbval`` compares against, and is what the
-book's Binder and Colab buttons open. This script rebuilds the ``.ipynb`` deterministically:
+Every page of the book that executes code has a MyST-markdown source (jupytext) and a committed
+golden notebook next to it: ``notebooks/NAME.md`` -> ``notebooks/NAME.ipynb`` for the chapters,
+``book/ledger.md`` -> ``book/ledger.ipynb`` for the prose pages that compute. The book is built
+from the goldens with execution off; nbval compares the chapters' goldens with a fresh run; the
+Binder and Colab buttons open them. This script rebuilds a golden deterministically:
 
 * read the ``.md`` with jupytext;
 * execute it with nbclient in a fresh kernel of *this* interpreter (the project's ``.venv``),
-  with the working directory ``notebooks/`` (as the book build does), ``record_timing=False``;
+  with the working directory the ``.md``'s folder (``notebooks/`` for chapters),
+  ``record_timing=False``;
 * drop everything that changes from run to run: widget state, widget-view model ids, transient
-  metadata, jupytext's version stamp; give cells stable ids derived from their index.
+  metadata, jupytext's version stamp; give cells stable ids derived from their index;
+* store the page's *execution key* in ``metadata["meekbook"]["execution_key"]``: a SHA-256 over
+  the ``.md`` text, every ``.py`` and packaged data file of ``meekbook/``,
+  ``requirements-lock.txt`` and ``pyproject.toml`` (:func:`execution_key`). A golden whose key
+  differs from the key of the current sources is *stale*.
 
 Running it twice gives byte-identical files.
 
 Usage::
 
-    python scripts/sync_notebooks.py                 # all chapters listed in _toc.yml
-    python scripts/sync_notebooks.py gap_equation    # one or more chapters by name
+    python scripts/sync_notebooks.py                 # every page of _toc.yml that executes code
+    python scripts/sync_notebooks.py gap_equation    # chapters by name (or book/ledger: a path)
+    python scripts/sync_notebooks.py --stale         # only the stale goldens (scripts/build.sh)
+    python scripts/sync_notebooks.py --jobs 2        # two kernels side by side
     python scripts/sync_notebooks.py --check         # no execution: exit 1 if any pair drifted
 
 ``--check`` compares, cell by cell, the code cells (source and tags) of each ``.md`` with its
@@ -28,14 +37,19 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
+import json
 import os
 import sys
+import tomllib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TOC = ROOT / "_toc.yml"
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # sibling module book_toc
+import book_toc  # noqa: E402
 from book_toc import toc_files  # noqa: E402
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
@@ -60,22 +74,135 @@ def _reexec_in_venv() -> None:
 # --------------------------------------------------------------------------------------------
 def toc_chapters(toc_path: Path = TOC) -> list[str]:
     """Names (without suffix) of the ``notebooks/NAME`` entries of ``_toc.yml``, in order."""
-    names = []
-    for f in toc_files(toc_path):
-        p = Path(f)
-        if p.parent.as_posix() == "notebooks":
-            name = p.name.removesuffix(".md").removesuffix(".ipynb")
+    return book_toc.chapters(toc_path)
+
+
+def executed_pages(toc_path: Path = TOC, root: Path = ROOT) -> list[str]:
+    """Every page of ``_toc.yml`` whose ``.md`` is a notebook (has a kernelspec), as a name.
+
+    Chapters (``notebooks/NAME``) are named ``NAME``; other pages by their path without suffix
+    (``book/ledger``).
+
+    Parameters
+    ----------
+    toc_path : Path
+        The table of contents.
+    root : Path
+        The book's root folder.
+
+    Returns
+    -------
+    list of str
+        Names in ``_toc.yml`` order.
+    """
+    names: list[str] = []
+    for entry in toc_files(toc_path):
+        entry = entry.removesuffix(".md").removesuffix(".ipynb")
+        md = root / f"{entry}.md"
+        if md.exists() and _is_notebook(md.read_text(encoding="utf8")):
+            name = entry.removeprefix("notebooks/") if entry.count("/") == 1 else entry
             if name not in names:
                 names.append(name)
     return names
 
 
-def md_path(name: str) -> Path:
-    return NOTEBOOKS / f"{name}.md"
+def _is_notebook(text: str) -> bool:
+    """True if a MyST page's front matter has a ``kernelspec`` (myst-nb then executes it)."""
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return end > 0 and "\nkernelspec:" in text[:end]
 
 
-def ipynb_path(name: str) -> Path:
-    return NOTEBOOKS / f"{name}.ipynb"
+def page_path(name: str, root: Path = ROOT) -> Path:
+    """The source of page ``name`` without suffix: ``NAME`` -> notebooks/NAME, ``a/b`` -> a/b."""
+    name = name.removesuffix(".md").removesuffix(".ipynb")
+    return root / name if "/" in name else root / "notebooks" / name
+
+
+def md_path(name: str, root: Path = ROOT) -> Path:
+    """The ``.md`` source of page ``name``."""
+    return page_path(name, root).with_suffix(".md")
+
+
+def ipynb_path(name: str, root: Path = ROOT) -> Path:
+    """The golden ``.ipynb`` of page ``name``."""
+    return page_path(name, root).with_suffix(".ipynb")
+
+
+# --------------------------------------------------------------------------------------------
+# The execution key
+# --------------------------------------------------------------------------------------------
+#: Files outside ``meekbook/`` whose content is part of every key.
+KEY_FILES = ("requirements-lock.txt", "pyproject.toml")
+
+
+def package_files(root: Path = ROOT) -> list[Path]:
+    """Every ``.py`` file of ``root/meekbook`` and every file its package data globs select.
+
+    The globs are ``[tool.setuptools.package-data] meekbook`` of ``root/pyproject.toml``;
+    ``__pycache__`` folders are skipped.
+
+    Parameters
+    ----------
+    root : Path
+        The repository root.
+
+    Returns
+    -------
+    list of Path
+        Sorted by their path relative to ``root``.
+    """
+    package = root / "meekbook"
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf8"))
+    globs = config.get("tool", {}).get("setuptools", {}).get("package-data", {}).get("meekbook", [])
+    files = {p for p in package.rglob("*.py")}
+    for pattern in globs:
+        files.update(package.glob(pattern))
+    return sorted((p for p in files if p.is_file() and "__pycache__" not in p.parts),
+                  key=lambda p: p.relative_to(root).as_posix())
+
+
+def execution_key(name: str, root: Path = ROOT) -> str:
+    """The SHA-256 (hex) of everything a page's outputs depend on.
+
+    The page's ``.md`` text, every file of :func:`package_files`, ``requirements-lock.txt`` and
+    ``pyproject.toml``: each added as its path relative to ``root``, its length and its bytes.
+
+    Parameters
+    ----------
+    name : str
+        A page name (``gap_equation``, ``book/ledger``).
+    root : Path
+        The repository root (a copy of it in the tests).
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+    """
+    digest = hashlib.sha256()
+    files = [md_path(name, root), *package_files(root), *(root / f for f in KEY_FILES)]
+    for path in files:
+        data = path.read_bytes()
+        label = path.relative_to(root).as_posix().encode("utf8")
+        digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def stored_key(name: str, root: Path = ROOT) -> str | None:
+    """The execution key stored in the golden of ``name`` (None: no golden or no key)."""
+    path = ipynb_path(name, root)
+    if not path.exists():
+        return None
+    meta = json.loads(path.read_text(encoding="utf8")).get("metadata", {})
+    key = meta.get("meekbook", {}).get("execution_key") if isinstance(meta, dict) else None
+    return key if isinstance(key, str) else None
+
+
+def stale_pages(names: list[str], root: Path = ROOT) -> list[str]:
+    """The names whose golden is missing or whose stored key differs from the current key."""
+    return [n for n in names if stored_key(n, root) != execution_key(n, root)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -210,13 +337,27 @@ def normalise(nb, name: str):
 
 
 def sync(name: str, timeout: int = 600) -> tuple[Path, bool]:
-    """Execute ``notebooks/NAME.md``, write ``notebooks/NAME.ipynb``; return (path, changed)."""
+    """Execute a page's ``.md`` and write its golden ``.ipynb`` with its execution key.
+
+    Parameters
+    ----------
+    name : str
+        A page name (``gap_equation`` for ``notebooks/gap_equation.md``, or ``book/ledger``).
+    timeout : int
+        Seconds allowed per cell.
+
+    Returns
+    -------
+    tuple of (Path, bool)
+        The golden's path and whether its content changed.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     src = md_path(name)
     if not src.exists():
         raise FileNotFoundError(f"{src} does not exist")
+    key = execution_key(name)      # of the sources as they are when execution starts
     nb = read_md(src)
     nb = copy.deepcopy(nb)
     km = _kernel_manager()
@@ -227,7 +368,7 @@ def sync(name: str, timeout: int = 600) -> tuple[Path, bool]:
         allow_errors=False,
         record_timing=False,
         store_widget_state=True,  # needed by the Output-widget emulation; stripped afterwards
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(src.parent)}},
     )
     try:
         client.execute()
@@ -239,7 +380,8 @@ def sync(name: str, timeout: int = 600) -> tuple[Path, bool]:
         "language": "python",
         "name": "python3",
     }
-    normalise(nb, name)
+    normalise(nb, Path(name).name)
+    nb.metadata["meekbook"] = {"execution_key": key}
     text = nbformat.writes(nb, version=4)
     if not text.endswith("\n"):
         text += "\n"
@@ -250,15 +392,38 @@ def sync(name: str, timeout: int = 600) -> tuple[Path, bool]:
     return out, old != text
 
 
+def _sync_one(name: str, timeout: int) -> tuple[str, str, bool, str]:
+    """Worker: sync one page; return (name, golden path, changed, error message or "")."""
+    try:
+        out, changed = sync(name, timeout=timeout)
+    except Exception as exc:  # reported by the parent, which goes on with the other pages
+        return name, "", False, f"{type(exc).__name__}: {exc}"
+    return name, out.relative_to(ROOT).as_posix(), changed, ""
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit status (2: bad arguments, 1: a page failed)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", help="chapter names (default: all chapters in _toc.yml)")
+    parser.add_argument("names", nargs="*",
+                        help="page names (default: every page of _toc.yml that executes code)")
     parser.add_argument("--check", action="store_true",
                         help="do not execute; exit 1 if any .md/.ipynb pair has drifted apart")
+    parser.add_argument("--stale", action="store_true",
+                        help="execute only the pages whose golden's execution key is not current")
+    parser.add_argument("--jobs", type=int, default=1, help="pages executed side by side")
     parser.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
     args = parser.parse_args(argv)
+    if args.jobs < 1 or args.timeout < 1:
+        print(f"error: --jobs and --timeout must be >= 1, got {args.jobs} and {args.timeout}",
+              file=sys.stderr)
+        return 2
     names = [n.removeprefix("notebooks/").removesuffix(".md").removesuffix(".ipynb")
-             for n in args.names] or toc_chapters()
+             for n in args.names] or executed_pages()
+    missing = [n for n in names if not md_path(n).exists()]
+    if missing:
+        print(f"error: no source {md_path(missing[0]).relative_to(ROOT)} for page "
+              f"{missing[0]!r}; known pages: {', '.join(executed_pages())}", file=sys.stderr)
+        return 2
 
     if args.check:
         failed = False
@@ -273,21 +438,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"ok     {name}")
         return 1 if failed else 0
 
+    if args.stale:
+        fresh = len(names)
+        names = stale_pages(names)
+        print(f"[goldens] {fresh - len(names)} of {fresh} fresh"
+              + (f"; executing {', '.join(names)}" if names else ""), flush=True)
     status = 0
-    for name in names:
-        if not md_path(name).exists():
-            print(f"skip   {name}: {md_path(name).relative_to(ROOT)} does not exist", file=sys.stderr)
-            status = 1
-            continue
-        print(f"run    {name} ...", flush=True)
-        try:
-            out, changed = sync(name, timeout=args.timeout)
-        except Exception as exc:  # report and go on with the other chapters
-            print(f"FAILED {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            status = 1
-        else:
-            what = "wrote " if changed else "same  "
-            print(f"{what} {out.relative_to(ROOT)}", flush=True)
+    jobs = min(args.jobs, max(len(names), 1))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for name, out, changed, error in pool.map(_sync_one, names, [args.timeout] * len(names)):
+            if error:
+                print(f"FAILED {name}: {error}", file=sys.stderr)
+                status = 1
+            else:
+                print(f"{'wrote ' if changed else 'same  '} {out}", flush=True)
     return status
 
 

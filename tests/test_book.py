@@ -1,11 +1,11 @@
 """The book builds cleanly and every page renders offline in a real browser.
 
-One clean build (no execution cache: the cache does not notice changes inside the ``meekbook``
-package) is shared by all tests of this module. It goes to ``_build/test-book/`` and is
-rebuilt on every run. The chapters are not executed a second time: their cache entries are the
-outputs of the golden ``notebooks/NAME.ipynb``, which nbval re-executes and compares in the same
-test run (``scripts/test.sh``); the pages without a golden (ledger, data) are executed by this
-build (``scripts/execute_book.py --from-golden``). The build has the repository setting
+One clean build is shared by all tests of this module. It is built as ``scripts/build.sh``
+builds (``jupyter-book build . -n -W --keep-going``: every page that computes is read from its
+golden notebook), into its own folder ``_build/test-book/``, from scratch on every run. Nothing
+is executed here: nbval re-executes the chapters' goldens and compares them in the same test run
+(``scripts/test.sh``), and ``tests/test_execution_key.py`` fails when a golden is not current.
+The build has the repository setting
 (``MEEKBOOK_REPOSITORY_URL``, the URL the chapters' install cells install from), so its launch
 buttons are checked here; ``tests/test_publish.py`` checks a build without it::
 
@@ -253,35 +253,15 @@ def build() -> Build:
     BUILD_DIR.mkdir(parents=True)
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                MEEKBOOK_REPOSITORY_URL=REPOSITORY_URL, MEEKBOOK_REPOSITORY_BRANCH=BRANCH)
-    cmd = [str(VENV_BIN / "python"), str(ROOT / "scripts" / "run_jupyter_book.py"), "build", str(ROOT),
-           "-n", "-W", "--keep-going",
+    cmd = [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
            "--path-output", str(BUILD_DIR)]
     t0 = time.monotonic()
-    # chapters: cached with their golden outputs (nbval checks those); other notebook pages are
-    # executed from the end of the book while the build executes from the start
-    executor = subprocess.Popen(
-        [str(VENV_BIN / "python"), str(ROOT / "scripts" / "execute_book.py"), "--from-golden",
-         "--alongside", "--build-dir", str(BUILD_DIR / "_build")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        # the seeding is quick; the build must not start before the chapters are in the cache
-        _wait_for_seeding(executor)
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=BUILD_TIMEOUT)
-    finally:
-        executor_log = executor.communicate(timeout=BUILD_TIMEOUT)[0] or ""
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=BUILD_TIMEOUT)
     seconds = time.monotonic() - t0
-    log = executor_log + "\n" + proc.stdout + "\n" + proc.stderr
+    log = proc.stdout + "\n" + proc.stderr
     (BUILD_DIR / "build.log").write_text(log, encoding="utf8")
     return Build(proc.returncode, log, seconds)
-
-
-def _wait_for_seeding(executor: subprocess.Popen) -> None:
-    """Block until execute_book.py has cached the golden chapters (it prints a line then)."""
-    line = executor.stdout.readline()
-    if "cache ready" not in line:
-        executor.wait(timeout=60)
-        raise RuntimeError(f"scripts/execute_book.py failed: {line}{executor.stdout.read()}")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -526,8 +506,8 @@ def test_chapter_pages_draw_their_interactive_figure(pages):
         m = re.search(rf'<script type="application/json" id="meekbook-explorable-{info.name}-spec">'
                       r"(.*?)</script>", html, re.S)
         if m is None or json.loads(m.group(1).replace("<\\/", "</")) != spec:
-            bad.append(f"{rel}: the page does not carry the current spec of {info.name} (the "
-                       "execution cache ignores changes inside meekbook: build clean)")
+            bad.append(f"{rel}: the page does not carry the current spec of {info.name} (a stale "
+                       "golden? run: python scripts/sync_notebooks.py --stale)")
         exported = HTML_DIR / "_explorers" / f"{info.chapter}-{info.name}.vl.json"
         if not exported.exists() or json.loads(exported.read_text(encoding="utf8")) != spec:
             bad.append(f"{exported.relative_to(HTML_DIR)}: missing or not the page's spec")
@@ -639,7 +619,7 @@ def test_status_page_lists_every_chapter(pages):
     page = pages.get("book/status.html")
     assert page is not None, "no status page"
     missing = [doc for doc in chapter_docnames() if doc not in page.dom]
-    assert not missing, f"execution table lacks {missing}"
+    assert not missing, f"golden table lacks {missing}"
 
 
 def test_api_page_covers_every_module():

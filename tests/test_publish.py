@@ -177,7 +177,6 @@ def test_setting_rejects_what_is_not_a_repository_url(bad):
 def test_build_without_the_setting_links_to_no_repository(tmp_path):
     """Three pages (front page, a chapter, the ledger), not executed: only the links matter."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
-    config["execute"]["execute_notebooks"] = "off"
     config["sphinx"]["local_extensions"] = {
         name: str(ROOT / path) for name, path in config["sphinx"]["local_extensions"].items()}
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf8")
@@ -186,7 +185,7 @@ def test_build_without_the_setting_links_to_no_repository(tmp_path):
     (tmp_path / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEEKBOOK_REPOSITORY")}
     proc = subprocess.run(
-        [str(VENV_BIN / "python"), str(ROOT / "scripts" / "run_jupyter_book.py"), "build", str(ROOT), "--config", str(tmp_path / "_config.yml"),
+        [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "--config", str(tmp_path / "_config.yml"),
          "--toc", str(tmp_path / "_toc.yml"), "--path-output", str(tmp_path)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     html = tmp_path / "_build" / "html"
@@ -406,14 +405,3 @@ def test_html_keeps_html_only_cells():
     doc = _latex_doctree()
     publish._latex_edition(_fake_latex_app({}, fmt="html"), doc, "index")
     assert doc.astext().count("live") == 2
-
-
-def test_run_jupyter_book_passes_output_and_exit_status_on(tmp_path):
-    """scripts/run_jupyter_book.py (what every build script calls) is the jupyter-book command:
-    same output, same exit status (it only skips the interpreter's teardown)."""
-    wrapper = [str(VENV_BIN / "python"), str(ROOT / "scripts" / "run_jupyter_book.py")]
-    ok = subprocess.run(wrapper + ["--version"], capture_output=True, text=True, timeout=120)
-    assert ok.returncode == 0 and "Jupyter Book" in ok.stdout, ok.stdout + ok.stderr
-    bad = subprocess.run(wrapper + ["build", str(tmp_path / "missing")], capture_output=True,
-                         text=True, timeout=120)
-    assert bad.returncode == 2 and "does not exist" in bad.stderr, bad.stdout + bad.stderr

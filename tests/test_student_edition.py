@@ -140,8 +140,8 @@ def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
     student.write_student_sources(src)
     # one chapter only, as the root: cheap, and the page is the same as in the full build
     (src / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": chapter}))
-    jb = Path(__file__).resolve().parents[1] / "scripts" / "run_jupyter_book.py"
-    run = subprocess.run([sys.executable, str(jb), "build", str(src)], capture_output=True, text=True,
+    jb = Path(sys.executable).parent / "jupyter-book"
+    run = subprocess.run([str(jb), "build", str(src)], capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     page_path = src / "_build" / "html" / "index.html"
@@ -159,3 +159,37 @@ def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
     assert "check(" in visible                    # the exercises still tell how to check
     # no launch buttons: they would open the repository's notebooks, which have the solutions
     assert "mybinder" not in page and "colab.research" not in page
+
+
+# ---------------------------------------------------------------------------------------------
+# The output folder: only the script's own output is ever deleted
+# ---------------------------------------------------------------------------------------------
+def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path, capsys):
+    precious = tmp_path / "checkout"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine\n", encoding="utf8")
+    assert student.main([str(precious)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: "), err
+    assert (precious / "keep.txt").read_text(encoding="utf8") == "mine\n"
+
+
+def test_the_checkout_itself_is_never_replaceable():
+    assert not student.may_replace(ROOT)
+    assert not student.may_replace(ROOT / "_build")
+    assert not student.may_replace(ROOT / "notebooks")
+
+
+def test_replaces_its_own_output_and_build_folders(tmp_path):
+    out = tmp_path / "src"
+    student.write_student_sources(out)
+    (out / "stale.txt").write_text("old run\n", encoding="utf8")
+    student.write_student_sources(out)            # its marker is there: replaced
+    assert not (out / "stale.txt").exists()
+    assert (out / student.MARKER).is_file()
+    fake_root = tmp_path / "repo"
+    under_build = fake_root / "_build" / "student" / "src"
+    under_build.mkdir(parents=True)
+    (under_build / "x").write_text("", encoding="utf8")
+    assert student.may_replace(under_build, root=fake_root)
+    assert student.may_replace(tmp_path / "does-not-exist")

@@ -9,9 +9,9 @@ workflow sets it to the repository it runs in). Optional: ``MEEKBOOK_REPOSITORY_
   repository, issue, edit or launch button at all, so it has no link to a repository that may
   not exist.
 * **Set**: the header has a repository and an issue button carrying that URL, and every
-  *chapter* page (a page whose source has a golden ``.ipynb`` next to it) has Binder and Colab
-  launch buttons that open the golden notebook. Pages that are MyST markdown only (the ledger,
-  the data page) get no launch buttons: Colab cannot open a ``.md`` file.
+  *chapter* page (``notebooks/NAME``, built from its golden ``NAME.ipynb``) has Binder and Colab
+  launch buttons that open the golden notebook. Other pages (the ledger, the data page) get no
+  launch buttons.
 
 For the PDF (LaTeX builder) it also
 
@@ -35,8 +35,7 @@ says which command fixes it.
 from __future__ import annotations
 
 import os
-import re
-import time
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import repository  # noqa: E402  (scripts/repository.py: the repository-URL rule)
+
 logger = logging.getLogger(__name__)
 
 #: Environment variables read by this extension.
@@ -54,11 +56,6 @@ BRANCH_VARIABLE = "MEEKBOOK_REPOSITORY_BRANCH"
 
 BINDERHUB_URL = "https://mybinder.org"
 COLAB_URL = "https://colab.research.google.com"
-
-#: The URL a chapter's install cell installs from: ``"meekbook[EXTRA] @ git+URL"``.
-INSTALL_URL = re.compile(r"meekbook\[\w+\] @ git\+(?P<url>[^\"'\s]+)")
-
-_URL = re.compile(r"^https://(github\.com|gitlab\.com)/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
 def repository_url(environ: dict[str, str] | None = None) -> str | None:
@@ -81,15 +78,16 @@ def repository_url(environ: dict[str, str] | None = None) -> str | None:
         gitlab.com): launch links built from it would be dead.
     """
     env = os.environ if environ is None else environ
-    url = env.get(URL_VARIABLE, "").strip().rstrip("/").removesuffix(".git")
+    url = repository.normalise(env.get(URL_VARIABLE, ""))
     if not url:
         return None
-    if not _URL.match(url):
+    try:
+        return repository.checked(url)
+    except ValueError:
         raise ValueError(
             f"{URL_VARIABLE}={url!r} is not a repository URL; expected "
             "https://github.com/OWNER/REPO (or https://gitlab.com/OWNER/REPO), or unset it"
-        )
-    return url
+        ) from None
 
 
 def theme_options(options: dict[str, Any], url: str | None, branch: str) -> dict[str, Any]:
@@ -151,8 +149,7 @@ def install_urls(notebooks: Path) -> dict[str, str | None]:
     for md in sorted(notebooks.glob("*.md")):
         if not md.with_suffix(".ipynb").exists():
             continue
-        match = INSTALL_URL.search(md.read_text(encoding="utf8"))
-        out[md.stem] = match.group("url") if match else None
+        out[md.stem] = repository.install_url(md.read_text(encoding="utf8"))
     return out
 
 
@@ -182,11 +179,13 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 
 def _launch_buttons_only_on_chapters(app: Sphinx, pagename: str, templatename: str,
                                      context: dict[str, Any], doctree: Any) -> None:
-    """Drop the launch-button group from pages that have no golden ``.ipynb`` to open."""
+    """Drop the launch-button group from every page but the chapters (``notebooks/NAME``, built
+    from their golden ``.ipynb``, which the buttons open). The prose pages that compute (ledger,
+    data) are built from goldens too, but those are not meant to be launched."""
     if pagename not in app.env.all_docs:
         return
     source = Path(app.env.doc2path(pagename))
-    if source.suffix == ".ipynb" or source.with_suffix(".ipynb").exists():
+    if pagename.startswith("notebooks/") and source.suffix == ".ipynb":
         return
     buttons = context.get("header_buttons")
     if buttons:
@@ -268,26 +267,7 @@ def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
 
 
-#: scripts/execute_book.py --alongside marks the notebook it is executing with a file here
-#: (relative to the build folder, the parent of the HTML/LaTeX output folder).
-EXECUTING_DIR = ".executing"
-EXECUTOR_WAIT_SECONDS = 900
-
-
-def _wait_for_parallel_executor(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Before reading a notebook that execute_book.py is executing, wait for its result (it
-    lands in the execution cache) instead of executing the same notebook a second time."""
-    flag = Path(app.outdir).parent / EXECUTING_DIR / docname.replace("/", "__")
-    if not flag.exists():
-        return
-    logger.info(f"[meekbook] {docname}: waiting for scripts/execute_book.py")
-    deadline = time.monotonic() + EXECUTOR_WAIT_SECONDS
-    while flag.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("source-read", _wait_for_parallel_executor)
     app.connect("doctree-resolved", _latex_edition)
     app.connect("config-inited", _config_inited, priority=900)
     # sphinx-book-theme adds launch buttons at priority 501; run after it

@@ -3,8 +3,11 @@
 1. Napoleon reads the first line of an attribute, property or module-constant docstring as
    ``type: description``. The package writes that line as a sentence ("Meek training compute at
    t = 0 (FLOP): ``budget_meek * flop_per_dollar``."), which napoleon would split at the colon
-   and show half of it as a type. Here such docstrings are kept as written; their types come
-   from the annotations.
+   and show half of it as a type. Napoleon has no setting for this, so such docstrings are kept
+   as written with two handlers of Sphinx's documented ``autodoc-process-docstring`` event, one
+   before napoleon's (priority 500) that keeps the lines and one after it that puts them back;
+   their types come from the annotations. Docstrings of functions, classes and modules go
+   through napoleon as usual.
 
 2. ``meekbook`` re-exports its main functions at the top level (``meekbook.peak_time`` is
    ``meekbook.model.inflection.peak_time``). The API page documents each object once, under its
@@ -17,12 +20,28 @@ from __future__ import annotations
 
 import importlib
 
+from typing import Any
+
 from sphinx.application import Sphinx
-from sphinx.ext.napoleon.docstring import GoogleDocstring
+
+#: autodoc object kinds whose docstrings napoleon would read as ``type: description``.
+AS_WRITTEN = ("attribute", "property", "data")
+_KEPT = "meekbook_docstring_as_written"
 
 
-def _parse_attribute_docstring_as_written(self) -> list[str]:
-    return self._dedent(self._consume_to_end())
+def _keep_lines(app: Sphinx, what: str, name: str, obj: Any, options: Any,
+                lines: list[str]) -> None:
+    """Before napoleon: remember an attribute docstring's lines."""
+    if what in AS_WRITTEN:
+        app.env.temp_data.setdefault(_KEPT, {})[(what, name)] = list(lines)
+
+
+def _restore_lines(app: Sphinx, what: str, name: str, obj: Any, options: Any,
+                   lines: list[str]) -> None:
+    """After napoleon: put an attribute docstring's lines back as written."""
+    kept = app.env.temp_data.get(_KEPT, {}).pop((what, name), None)
+    if kept is not None:
+        lines[:] = kept
 
 
 def _canonical_name(target: str) -> str | None:
@@ -62,6 +81,7 @@ def _resolve_reexport(app: Sphinx, env, node, contnode):
 
 
 def setup(app: Sphinx) -> dict:
-    GoogleDocstring._parse_attribute_docstring = _parse_attribute_docstring_as_written
+    app.connect("autodoc-process-docstring", _keep_lines, priority=400)
+    app.connect("autodoc-process-docstring", _restore_lines, priority=600)
     app.connect("missing-reference", _resolve_reexport)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,78 @@
+"""One repository-URL rule (scripts/repository.py) for set_repository.py, check_launch.py and
+the book's publishing extension."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+repository = _load(ROOT / "scripts" / "repository.py", "repository_under_test")
+set_repository = _load(ROOT / "scripts" / "set_repository.py", "set_repository")
+check_launch = _load(ROOT / "scripts" / "check_launch.py", "check_launch")
+publish = _load(ROOT / "book" / "_ext" / "meekbook_publish.py", "meekbook_publish")
+
+GOOD = [
+    ("https://github.com/owner/repo", "https://github.com/owner/repo"),
+    ("https://github.com/owner/repo/", "https://github.com/owner/repo"),
+    ("https://github.com/owner/repo.git", "https://github.com/owner/repo"),
+    ("  https://gitlab.com/o-1/r_2.x  ", "https://gitlab.com/o-1/r_2.x"),
+]
+BAD = ["", "not-a-url", "http://github.com/o/r", "https://github.com/o", "https://github.com/o/r/x",
+       "https://example.com/o/r", "https://github.com/o/r?x=1", "git@github.com:o/r.git",
+       "https://github.com/o w/r"]
+
+
+@pytest.mark.parametrize("given, expected", GOOD)
+def test_accepted_urls(given, expected):
+    assert repository.checked(given) == expected
+    assert publish.repository_url({"MEEKBOOK_REPOSITORY_URL": given}) == expected
+
+
+@pytest.mark.parametrize("given", BAD)
+def test_rejected_urls(given):
+    with pytest.raises(ValueError):
+        repository.checked(given)
+    if given:
+        with pytest.raises(ValueError):
+            publish.repository_url({"MEEKBOOK_REPOSITORY_URL": given})
+
+
+@pytest.mark.parametrize("given", BAD)
+def test_set_repository_refuses_what_the_rule_refuses(given, capsys):
+    assert set_repository.main([given]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: "), err
+
+
+def test_install_url_and_its_replacement():
+    cell = 'subprocess.check_call(["pip", "install", "meekbook[notebook] @ git+https://github.com/o/r"])'
+    assert repository.install_url(cell) == "https://github.com/o/r"
+    new, count = repository.replace_install_target(cell, "file:///tmp/m.whl")
+    assert count == 1
+    assert new == 'subprocess.check_call(["pip", "install", "meekbook[notebook] @ file:///tmp/m.whl"])'
+    assert repository.install_url("pip install meekbook") is None
+
+
+def test_the_three_users_share_the_rule():
+    for module in (set_repository, check_launch, publish):
+        assert module.repository.__file__ == str(ROOT / "scripts" / "repository.py"), module
+        for name in ("INSTALL_URL", "_VALID", "_URL"):
+            assert not hasattr(module, name), f"{module.__name__} has its own {name}"
+
+
+def test_install_urls_of_the_chapters_agree_between_users():
+    by_script = set_repository.current_urls()
+    by_extension = publish.install_urls(ROOT / "notebooks")
+    assert by_script == by_extension
