@@ -133,8 +133,17 @@ def ipynb_path(name: str, root: Path = ROOT) -> Path:
 # --------------------------------------------------------------------------------------------
 # The execution key
 # --------------------------------------------------------------------------------------------
-#: Files outside ``meekbook/`` whose content is part of every key.
+#: Files outside ``meekbook/`` whose content is part of every key (of ``pyproject.toml`` only
+#: its ``[project]`` table counts: the dependencies, not the test or tool settings).
 KEY_FILES = ("requirements-lock.txt", "pyproject.toml")
+
+
+def _key_bytes(path: Path) -> bytes:
+    """What of ``path`` the key hashes: the whole file, or ``[project]`` of ``pyproject.toml``."""
+    if path.name != "pyproject.toml":
+        return path.read_bytes()
+    project = tomllib.loads(path.read_text(encoding="utf8")).get("project", {})
+    return json.dumps(project, sort_keys=True).encode("utf8")
 
 
 def package_files(root: Path = ROOT) -> list[Path]:
@@ -167,7 +176,8 @@ def execution_key(name: str, root: Path = ROOT) -> str:
     """The SHA-256 (hex) of everything a page's outputs depend on.
 
     The page's ``.md`` text, every file of :func:`package_files`, ``requirements-lock.txt`` and
-    ``pyproject.toml``: each added as its path relative to ``root``, its length and its bytes.
+    the ``[project]`` table of ``pyproject.toml`` (dependencies and extras): each added as its
+    path relative to ``root``, its length and its bytes.
 
     Parameters
     ----------
@@ -184,7 +194,7 @@ def execution_key(name: str, root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     files = [md_path(name, root), *package_files(root), *(root / f for f in KEY_FILES)]
     for path in files:
-        data = path.read_bytes()
+        data = _key_bytes(path)
         label = path.relative_to(root).as_posix().encode("utf8")
         digest.update(len(label).to_bytes(8, "big") + label + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()

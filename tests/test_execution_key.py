@@ -95,7 +95,6 @@ def test_key_of_a_copy_is_the_key_of_the_tree(copy):
     "meekbook/model/__init__.py",                 # a module in a sub-package
     "meekbook/empirical/data/base_models.csv",    # packaged data
     "requirements-lock.txt",
-    "pyproject.toml",
     "notebooks/gap_equation.md",                  # the page itself, prose included
 ])
 def test_editing_a_source_changes_the_key(copy, edit):
@@ -103,6 +102,21 @@ def test_editing_a_source_changes_the_key(copy, edit):
     _append(copy / edit, "\n# edited\n")
     assert sync.execution_key("gap_equation", root=copy) != before
     assert sync.stale_pages(["gap_equation"], root=copy) == ["gap_equation"]
+
+
+def test_a_dependency_in_pyproject_changes_the_key(copy):
+    before = sync.execution_key("gap_equation", root=copy)
+    path = copy / "pyproject.toml"
+    text = path.read_text(encoding="utf8")
+    assert '"numpy>=1.26",' in text
+    path.write_text(text.replace('"numpy>=1.26",', '"numpy>=1.27",'), encoding="utf8")
+    assert sync.execution_key("gap_equation", root=copy) != before
+
+
+def test_tool_settings_in_pyproject_do_not_change_the_key(copy):
+    before = sync.execution_key("gap_equation", root=copy)
+    _append(copy / "pyproject.toml", "\n[tool.example]\nsetting = 1\n")
+    assert sync.execution_key("gap_equation", root=copy) == before
 
 
 def test_a_new_module_changes_the_key(copy):
