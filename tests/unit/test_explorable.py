@@ -1,7 +1,7 @@
 """Fast checks of the interactive figures (meekbook.web) and their Sphinx extension.
 
 The numbers the browser computes are compared with meekbook in a real browser by
-``tests/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
+``tests/book/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
 settings, the formulas in place, deterministic output, embedding and vendoring.
 """
 
@@ -25,7 +25,7 @@ from meekbook.web import expressions
 from meekbook.web import CHARTS, chart_spec, embed, export_specs, fill
 from meekbook.model.params import PaperParams
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT  # noqa: E402
 VENDOR = ROOT / "book" / "_vendor" / "vega"
 PAPER_FIELDS = {f.name for f in dataclasses.fields(PaperParams)}
 # names that are not PaperParams fields: compute-law and Chinchilla constants, sigmoid, SPRT
@@ -106,7 +106,7 @@ def test_paper_defaults(specs):
         "stagnation": dict(change_year=5, growth_after=1.5, budget_sota=1000, g_investment=5 / 1.4,
                            g_hardware=1.4, g_algorithm=2.8, gamma=0.154),
         # Figure 5: models priced $0.5-1 per million output tokens (sliders on log10 of the price;
-        # tests/test_explorable_browser.py checks that the band is exactly 0.5 to 1)
+        # tests/book/test_explorable_browser.py checks that the band is exactly 0.5 to 1)
         "price_band": dict(log10_price_min=math.log10(0.5), log10_price_max=0.0),
         # chapter governance: the paper's scenario from the start of 2023, the EU AI Act's 1e25 FLOP
         "thresholds": dict(g_investment=5 / 1.4, g_algorithm=2.8, g_hardware=1.4, budget_meek=1000,

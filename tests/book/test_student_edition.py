@@ -9,7 +9,6 @@ edition and looks at the page.
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 import subprocess
 import sys
@@ -17,21 +16,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import CHAPTER_DOCNAMES, ROOT, load_script  # noqa: E402
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-student = _load("student_edition")
+student = load_script("student_edition")
 jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")
 
-CHAPTERS = [f for f in student.toc_files() if f.startswith("notebooks/")]
+CHAPTERS = CHAPTER_DOCNAMES
 
 
 def _all_text(nb) -> str:
@@ -140,7 +131,7 @@ def test_built_student_page_has_exercises_but_no_solutions(tmp_path):
     student.write_student_sources(src)
     # one chapter only, as the root: cheap, and the page is the same as in the full build
     (src / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": chapter}))
-    jb = Path(__file__).resolve().parents[1] / "scripts" / "run_jupyter_book.py"
+    jb = ROOT / "scripts" / "run_jupyter_book.py"
     run = subprocess.run([sys.executable, str(jb), "build", str(src)], capture_output=True, text=True,
                          timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]

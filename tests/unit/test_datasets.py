@@ -28,7 +28,7 @@ from meekbook.empirical.datasets import (
     read_table,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from support import FIXTURES, ROOT  # noqa: E402
 BASE_COLUMNS = ["model", "params", "tokens", "mmlu", "source", "notes"]
 LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "price_date", "mmlu_pro",
                        "evaluator", "evaluator_type", "shots", "chain_of_thought", "mmlu",
@@ -331,6 +331,6 @@ def test_schema_columns_match_the_documented_headers():
 
 
 def test_data_readme_documents_every_column():
-    readme = (Path(__file__).parents[1] / "meekbook" / "empirical" / "data" / "README.md").read_text()
+    readme = (ROOT / "meekbook" / "empirical" / "data" / "README.md").read_text()
     for col in set(BASE_COLUMNS) | set(LEADERBOARD_COLUMNS):
         assert re.search(rf"`{col}`", readme), col

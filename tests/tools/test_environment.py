@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT  # noqa: E402
 
 
 def _split(requirement: str) -> tuple[str, str]:

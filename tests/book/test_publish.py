@@ -2,7 +2,7 @@
 licence and citation metadata.
 
 The build *with* the repository setting (and its launch links) is checked by
-``tests/test_book.py``; here a small build *without* it (three pages, no execution) shows no
+``tests/book/test_book.py``; here a small build *without* it (three pages, no execution) shows no
 link to any repository. ``bash scripts/check_launch.sh`` (its own command) runs every chapter in
 a fresh environment after only its install cell.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -29,30 +28,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+from support import CHAPTERS, ROOT, VENV_BIN, load_script  # noqa: E402
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.md")
-                  if p.with_suffix(".ipynb").exists())
-
-
-def _load(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = _load(ROOT / "book" / "_ext" / "meekbook_publish.py", "meekbook_publish")
-set_repository = _load(ROOT / "scripts" / "set_repository.py", "set_repository")
+publish = load_script("meekbook_publish", ROOT / "book" / "_ext" / "meekbook_publish.py")
+set_repository = load_script("set_repository")
 
 
 # --------------------------------------------------------------------------------------------
 # Licence, citation, version
 # --------------------------------------------------------------------------------------------
 def _version() -> str:
-    text = (ROOT / "meekbook" / "__init__.py").read_text(encoding="utf8")
-    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+    import meekbook
+
+    return meekbook.__version__
 
 
 def test_version_is_the_same_everywhere():

@@ -7,14 +7,14 @@ outputs of the golden ``notebooks/NAME.ipynb``, which nbval re-executes and comp
 test run (``scripts/test.sh``); the pages without a golden (ledger, data) are executed by this
 build (``scripts/execute_book.py --from-golden``). The build has the repository setting
 (``MEEKBOOK_REPOSITORY_URL``, the URL the chapters' install cells install from), so its launch
-buttons are checked here; ``tests/test_publish.py`` checks a build without it::
+buttons are checked here; ``tests/book/test_publish.py`` checks a build without it::
 
-    .venv/bin/pytest -m slow tests/test_book.py
+    .venv/bin/pytest -m slow tests/book/test_book.py
 
 Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 under a
 sub-path (``/meekbook/``, as GitHub Pages serves a project site) with every other host name made
 unresolvable, so anything the page would fetch from a CDN fails. One Chromium
-(``tests/chromium.py``) opens every page twice, at desktop width (1280 px) and at phone width
+(``tests/book/chromium.py``) opens every page twice, at desktop width (1280 px) and at phone width
 (390 px), waits until it has settled (MathJax done, interactive figures drawn), and keeps the
 rendered DOM, the console errors, every URL requested, the layout at phone width and a
 screenshot of each (``_build/test-book/screenshots/`` and ``.../screenshots/phone/``: look at
@@ -52,8 +52,7 @@ from chromium import Chromium, View
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+from support import CHAPTER_DOCNAMES, ROOT, VENV_BIN, load_script, toc_files  # noqa: E402
 BUILD_DIR = Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", ROOT / "_build" / "test-book"))
 HTML_DIR = BUILD_DIR / "_build" / "html"
 SHOT_DIR = BUILD_DIR / "screenshots"
@@ -68,18 +67,9 @@ BRANCH = "main"
 SITE_PREFIX = "/meekbook/"
 
 
-def _load_script(name: str):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def repository_url() -> str:
     """The URL the chapters' install cells install from: the setting this build is given."""
-    urls = set(_load_script("set_repository").current_urls().values())
+    urls = set(load_script("set_repository").current_urls().values())
     assert len(urls) == 1 and None not in urls, f"chapters install from different URLs: {urls}"
     return urls.pop()
 
@@ -110,16 +100,6 @@ BROWSER_INTERNAL_HOST = re.compile(
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
-def toc_files() -> list[str]:
-    """Every page of ``_toc.yml`` in order, without suffix (``scripts/book_toc.py``)."""
-    return [f.removesuffix(".md").removesuffix(".ipynb")
-            for f in _load_script("book_toc").toc_files(ROOT / "_toc.yml")]
-
-
-def chapter_docnames() -> list[str]:
-    return [f for f in toc_files() if f.startswith("notebooks/")]
-
-
 class _PageParser(HTMLParser):
     """Collect ids, links, images, scripts and the classes around each image."""
 
@@ -497,7 +477,7 @@ def test_internal_links(pages, server):
 
 def test_chapters_have_figures(pages):
     bad = []
-    for doc in chapter_docnames():
+    for doc in CHAPTER_DOCNAMES:
         page = pages.get(f"{doc}.html")
         if page is None:
             bad.append(f"{doc}: no page")
@@ -602,7 +582,7 @@ def test_no_thebe_on_any_page(pages):
 def test_launch_buttons_point_to_golden_notebooks(pages):
     """With MEEKBOOK_REPOSITORY_URL, chapters have Binder and Colab links to their golden."""
     bad = []
-    for doc in chapter_docnames():
+    for doc in CHAPTER_DOCNAMES:
         page = pages.get(f"{doc}.html")
         if page is None:
             continue
@@ -619,7 +599,7 @@ def test_launch_buttons_point_to_golden_notebooks(pages):
 def test_launch_buttons_only_on_notebook_pages(pages):
     """Pages without a golden .ipynb (prose, ledger, data) offer nothing to launch."""
     bad = [f"{rel}: launch link {href}" for rel, page in pages.items()
-           if not any(rel == f"{doc}.html" for doc in chapter_docnames())
+           if not any(rel == f"{doc}.html" for doc in CHAPTER_DOCNAMES)
            for href in page.parsed.links
            if "mybinder.org/v2/" in href or "colab.research.google.com/github/" in href]
     assert not bad, "\n".join(bad)
@@ -638,7 +618,7 @@ def test_repository_and_issue_buttons_carry_the_setting(pages):
 def test_status_page_lists_every_chapter(pages):
     page = pages.get("book/status.html")
     assert page is not None, "no status page"
-    missing = [doc for doc in chapter_docnames() if doc not in page.dom]
+    missing = [doc for doc in CHAPTER_DOCNAMES if doc not in page.dom]
     assert not missing, f"execution table lacks {missing}"
 
 
