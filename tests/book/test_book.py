@@ -1,8 +1,9 @@
 """The book builds cleanly and every page renders offline in a real browser.
 
 One clean build (no execution cache: the cache does not notice changes inside the ``meekbook``
-package) is shared by all tests of this module. It goes to ``_build/test-book/`` and is
-rebuilt on every run. The chapters are not executed a second time: their cache entries are the
+package) is shared by all tests of this module. It goes to a folder of its own run,
+``_build/test-runs/book-XXXXXXXX/`` (two runs at once never share one; the folders of finished
+runs are removed by the next run), and ``_build/test-book`` links to the newest. The chapters are not executed a second time: their cache entries are the
 outputs of the golden ``notebooks/NAME.ipynb``, which nbval re-executes and compares in the same
 test run (``scripts/test.sh``); the pages without a golden (ledger, data) are executed by this
 build (``scripts/execute_book.py --from-golden``). The build has the repository setting
@@ -22,8 +23,9 @@ them!).
 
 Environment variables:
 
-* ``MEEKBOOK_TEST_BUILD_DIR`` -- where to build (default ``_build/test-book``).
-* ``MEEKBOOK_REUSE_BUILD=1`` -- reuse an existing build in that folder instead of rebuilding
+* ``MEEKBOOK_TEST_BUILD_DIR`` -- where to build (default: a new ``_build/test-runs/book-*``).
+* ``MEEKBOOK_REUSE_BUILD=1`` -- reuse an existing build (that folder, else the newest,
+  ``_build/test-book``) instead of rebuilding
   (for iterating on the browser checks; the build tests are then skipped).
 * ``CHROMIUM`` -- the browser (default ``/usr/bin/chromium``).
 """
@@ -53,9 +55,10 @@ from chromium import Chromium, View
 pytestmark = pytest.mark.slow
 
 from support import CHAPTER_DOCNAMES, ROOT, VENV_BIN, load_script, toc_files  # noqa: E402
-BUILD_DIR = Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", ROOT / "_build" / "test-book"))
-HTML_DIR = BUILD_DIR / "_build" / "html"
-SHOT_DIR = BUILD_DIR / "screenshots"
+#: Set by the ``build`` fixture (a folder of this run only; see _run_folder).
+BUILD_DIR = HTML_DIR = SHOT_DIR = Path("/nonexistent-build-folder")
+RUNS_DIR = ROOT / "_build" / "test-runs"
+LATEST = ROOT / "_build" / "test-book"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REUSE = os.environ.get("MEEKBOOK_REUSE_BUILD") == "1"
 BUILD_TIMEOUT = 3600
@@ -223,14 +226,64 @@ class Page:
 # --------------------------------------------------------------------------------------------
 # Fixtures: one build, one browser pass
 # --------------------------------------------------------------------------------------------
+def _use_folder(folder: Path) -> None:
+    global BUILD_DIR, HTML_DIR, SHOT_DIR
+    BUILD_DIR, HTML_DIR, SHOT_DIR = folder, folder / "_build" / "html", folder / "screenshots"
+
+
+def _run_folder():
+    """A new, empty build folder that belongs to this run: ``_build/test-runs/book-*``.
+
+    The run holds a lock on ``.lock`` in it until it ends; folders whose lock is free belong to
+    finished runs and are removed. ``_build/test-book`` is pointed at the new folder.
+    """
+    import fcntl
+    import tempfile
+
+    RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    for old in RUNS_DIR.glob("book-*"):
+        try:
+            with open(old / ".lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(old, ignore_errors=True)
+        except (BlockingIOError, FileNotFoundError, NotADirectoryError):
+            continue            # a run that is still going (or a folder already removed)
+    folder = Path(tempfile.mkdtemp(prefix="book-", dir=RUNS_DIR))
+    lock = open(folder / ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    link = ROOT / "_build" / f".test-book-{folder.name}"
+    link.symlink_to(folder.relative_to(ROOT / "_build"))
+    if LATEST.is_dir() and not LATEST.is_symlink():
+        shutil.rmtree(LATEST)   # a build folder of the previous layout
+    os.replace(link, LATEST)
+    return folder, lock
+
+
 @pytest.fixture(scope="session")
 def build() -> Build:
-    if REUSE and HTML_DIR.exists():
-        return Build(0, (BUILD_DIR / "build.log").read_text(encoding="utf8")
-                     if (BUILD_DIR / "build.log").exists() else "", 0.0)
-    if BUILD_DIR.exists():
-        shutil.rmtree(BUILD_DIR)
-    BUILD_DIR.mkdir(parents=True)
+    if REUSE:
+        _use_folder(Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", LATEST)).resolve())
+        if HTML_DIR.exists():
+            yield Build(0, (BUILD_DIR / "build.log").read_text(encoding="utf8")
+                        if (BUILD_DIR / "build.log").exists() else "", 0.0)
+            return
+    lock = None
+    if "MEEKBOOK_TEST_BUILD_DIR" in os.environ:
+        _use_folder(Path(os.environ["MEEKBOOK_TEST_BUILD_DIR"]))
+        if BUILD_DIR.exists():
+            shutil.rmtree(BUILD_DIR)
+        BUILD_DIR.mkdir(parents=True)
+    else:
+        folder, lock = _run_folder()
+        _use_folder(folder)
+    try:
+        yield _build()
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _build() -> Build:
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                MEEKBOOK_REPOSITORY_URL=REPOSITORY_URL, MEEKBOOK_REPOSITORY_BRANCH=BRANCH)
     cmd = [str(VENV_BIN / "python"), str(ROOT / "scripts" / "run_jupyter_book.py"), "build", str(ROOT),
@@ -306,10 +359,7 @@ PHONE = dict(width=390, height=844, mobile=True)
 
 
 def _open(browser: Chromium, url: str, shot: Path, **size) -> View:
-    view = browser.open(url, screenshot=shot, **size)
-    if view.error:            # one retry: a page that fails twice fails the tests
-        view = browser.open(url, screenshot=shot, **size)
-    return view
+    return browser.open(url, screenshot=shot, **size)
 
 
 @pytest.fixture(scope="session")
