@@ -6,7 +6,9 @@
 # Tests run in parallel, one pytest worker per core (pytest-xdist, --dist loadfile: the tests of
 # one file stay on one worker, so the book build and its browser checks run next to nbval).
 # Each chapter is executed once per run, by nbval; the test book build renders the golden
-# outputs nbval checks (tests/test_book.py). Slow checks with their own commands:
+# outputs nbval checks (tests/book/test_book.py). Tests: tests/unit (package), tests/book
+# (chapters, build, browser), tests/tools (scripts, workflow, environment); shared fixtures in
+# tests/conftest.py; one folder kind: pytest -m unit|book|tools. Slow checks with their own commands:
 #   bash scripts/pdf.sh            the PDF edition (installs TeX Live on first use)
 #   bash scripts/check_launch.sh   every chapter in a fresh environment after its install cell
 set -euo pipefail

@@ -1,12 +1,11 @@
-"""Interactive figures for the static HTML book: Vega-Lite charts whose sliders recompute the model.
+"""The model's closed forms as Vega expressions, for the in-page charts of :mod:`meekbook.web`.
 
-Each chapter of the book has one figure here that a reader of the published HTML can move
-without a Python kernel. The charts are built with Altair; the model's closed forms are written
-as Vega expressions that the browser evaluates in ``calculate`` transforms and in derived
-parameters (Vega signals) every time a slider moves. Each expression is defined **once**, in
-this module, next to the name of the NumPy function it mirrors; ``tests/test_explorable.py``
-and ``tests/test_explorable_browser.py`` check that the two agree (the second in headless
-Chromium, at non-default slider values).
+The browser evaluates these in ``calculate`` transforms and derived parameters (Vega signals)
+every time a slider moves, with no Python kernel. Each expression is defined **once**, here,
+next to the name of the NumPy function it mirrors; ``tests/unit/test_explorable.py`` evaluates
+each one against that function (its ``MIRROR_CASES`` table) and
+``tests/book/test_explorable_browser.py`` compares the charts in headless Chromium, at
+non-default slider values.
 
 Conventions
 -----------

@@ -6,9 +6,12 @@ size, waits until the page is *settled* (loaded, MathJax done, every interactive
 and returns what the tests look at: the rendered DOM, a screenshot, the console errors and
 uncaught exceptions, every URL the page requested, and a few layout measurements.
 
-The protocol runs over the browser's WebSocket (``websocket-client``, a dependency of Jupyter
-Server, named in the ``test`` extra). Host names other than 127.0.0.1 do not resolve, so
-anything a page would fetch from a CDN fails and shows in ``requests``.
+The protocol runs over a pair of pipes private to this process and its browser
+(``--remote-debugging-pipe``: commands go to the browser's file descriptor 3, answers and events
+come from its descriptor 4, one JSON message per NUL-terminated chunk): no DevTools port is
+opened, so no other process (another test run, another browser) can connect to it or be
+reached by mistake. Host names other than 127.0.0.1 do not resolve, so anything a page would
+fetch from a CDN fails and shows in ``requests``.
 
 Usage::
 
@@ -20,8 +23,10 @@ Usage::
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -37,7 +42,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--remote-debugging-port=0",
+    "--hide-scrollbars", "--remote-debugging-pipe",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
 
@@ -104,31 +109,58 @@ class Chromium:
     """A headless Chromium process and one DevTools connection to it."""
 
     def __init__(self, executable: str = CHROMIUM, timeout: float = 60.0):
-        import websocket    # websocket-client
-
         self.timeout = timeout
-        # Chromium's helper processes can still be writing to the profile when the browser has
-        # exited: the folder is removed with retries (close), never with an error
+        self._buffer = b""
+        self._ids = iter(range(1, 10**9))
+        self._events: dict[str, list[dict]] = {}
+        self._to_browser = self._from_browser = -1
+        # a profile folder of its own; removed in close() once every browser process has exited
         self._profile = tempfile.TemporaryDirectory(prefix="meekbook-chromium-",
                                                     ignore_cleanup_errors=True)
         self._log = open(Path(self._profile.name) / "chromium.log", "w+", encoding="utf8")
-        self._proc = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile.name}/profile", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True)
-        port_file = Path(self._profile.name) / "profile" / "DevToolsActivePort"
-        deadline = time.monotonic() + timeout
-        while not (port_file.exists() and len(port_file.read_text().splitlines()) >= 2):
-            if self._proc.poll() is not None or time.monotonic() > deadline:
-                self.close()
-                raise ChromiumError(f"Chromium did not start: {self._log_tail()}")
-            time.sleep(0.05)
-        port, path = port_file.read_text().splitlines()[:2]
-        self._ws = websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=timeout,
-                                               suppress_origin=True)
-        self._ids = iter(range(1, 10**9))
-        self._events: dict[str, list[dict]] = {}
+        # the browser's ends of the pipes, at descriptors >= 10 (not 3 or 4, see remap)
+        low_r, self._to_browser = os.pipe()
+        self._from_browser, low_w = os.pipe()
+        commands_r = fcntl.fcntl(low_r, fcntl.F_DUPFD_CLOEXEC, 10)
+        answers_w = fcntl.fcntl(low_w, fcntl.F_DUPFD_CLOEXEC, 10)
+        os.close(low_r)
+        os.close(low_w)
+        # the browser expects the pipes as its descriptors 3 and 4: bash moves them there
+        # (subprocess keeps passed descriptors at their numbers, which threads may be using)
+        remap = f'exec "$0" "$@" 3<&{commands_r} 4>&{answers_w} {commands_r}<&- {answers_w}>&-'
+        try:
+            self._proc = subprocess.Popen(
+                ["bash", "-c", remap, executable, *FLAGS,
+                 f"--user-data-dir={self._profile.name}/profile", "about:blank"],
+                stdout=subprocess.DEVNULL, stderr=self._log, start_new_session=True,
+                pass_fds=(commands_r, answers_w))
+        finally:
+            os.close(commands_r)
+            os.close(answers_w)
+        try:
+            self.send("Browser.getVersion")      # answers once the browser is up
+        except ChromiumError as exc:
+            self.close()
+            raise ChromiumError(f"Chromium did not start: {exc}") from None
 
     # -- protocol --------------------------------------------------------------------------
+    def _recv(self, deadline: float) -> dict:
+        """The next message from the browser (ChromiumError after ``deadline`` or at its exit)."""
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ChromiumError(f"no answer within the timeout; {self._log_tail()}")
+            ready, _, _ = select.select([self._from_browser], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(self._from_browser, 1 << 20)
+            if not chunk:
+                raise ChromiumError(f"the browser closed the pipe (exit {self._proc.poll()}); "
+                                    f"{self._log_tail()}")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
     def send(self, method: str, params: dict | None = None, session: str | None = None,
              timeout: float | None = None) -> dict:
         """Send a command and return its result (events that arrive meanwhile are kept)."""
@@ -136,14 +168,18 @@ class Chromium:
         message: dict[str, Any] = {"id": msg_id, "method": method, "params": params or {}}
         if session:
             message["sessionId"] = session
-        self._ws.send(json.dumps(message))
+        data = json.dumps(message).encode() + b"\0"
+        try:
+            while data:
+                data = data[os.write(self._to_browser, data):]
+        except OSError as exc:   # the browser has gone
+            raise ChromiumError(f"{method}: cannot send ({exc!r}); {self._log_tail()}") from exc
         deadline = time.monotonic() + (timeout or self.timeout)
         while True:
-            self._ws.settimeout(max(0.1, deadline - time.monotonic()))
             try:
-                reply = json.loads(self._ws.recv())
-            except Exception as exc:   # timeout or a closed connection
-                raise ChromiumError(f"{method}: no answer ({exc!r}); {self._log_tail()}") from exc
+                reply = self._recv(deadline)
+            except ChromiumError as exc:
+                raise ChromiumError(f"{method}: {exc}") from None
             if reply.get("id") == msg_id:
                 if "error" in reply:
                     raise ChromiumError(f"{method}: {reply['error']}")
@@ -215,31 +251,30 @@ class Chromium:
 
     def close(self) -> None:
         """Close the browser (gracefully, then by force), its helper processes and its profile."""
-        ws = getattr(self, "_ws", None)
-        if ws is not None:
+        if self._to_browser >= 0 and self._proc.poll() is None:
             try:
                 self.send("Browser.close", timeout=10)
             except ChromiumError:
                 pass
-            try:
-                ws.close()
-            except Exception:
-                pass
+        for fd in (self._to_browser, self._from_browser):
+            if fd >= 0:
+                os.close(fd)
+        self._to_browser = self._from_browser = -1
         try:
             self._proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._proc.terminate()
-        try:     # helper processes of the browser's session (it was started in its own)
-            os.killpg(self._proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        # helper processes of the browser's session (it was started in its own): killed, and
+        # waited for, so that none still writes into the profile while it is removed
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                break
+            time.sleep(0.05)
         self._proc.wait()
         self._log.close()
-        for _ in range(20):
-            shutil.rmtree(self._profile.name, ignore_errors=True)
-            if not Path(self._profile.name).exists():
-                break
-            time.sleep(0.1)
         self._profile.cleanup()
 
     def __enter__(self) -> "Chromium":

@@ -31,29 +31,9 @@ from meekbook.plots.figures import plot_frontier_gap, plot_sigmoid_fit  # noqa: 
 from meekbook.empirical.frontier import frontier_gap, running_best  # noqa: E402
 from meekbook.empirical.sigmoid_fit import sigmoid_fit_on_models  # noqa: E402
 
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).parents[1]
-TRUE = {"S": 0.55, "x0": 1.97, "k": -24.0, "s0": 0.25}
+from support import FIXTURES, ROOT, TRUE_SIGMOID, chinchilla, synthetic_models, toy_leaderboard  # noqa: E402
 
-
-def chinchilla(n, d):
-    """Hoffmann et al. (2022), Approach 3, written out independently of meekbook.model.scaling."""
-    return 1.69 + 406.4 / np.power(n, 0.34) + 410.7 / np.power(d, 0.28)
-
-
-def sigmoid(loss, S, x0, k, s0):
-    return S / (1.0 + np.exp(-k * (loss - x0))) + s0
-
-
-def synthetic_models(n=80, noise=0.004, seed=12345):
-    """Models spread over 1e8..1e12 parameters and 1e10..2e13 tokens, scores from TRUE."""
-    rng = np.random.default_rng(seed)
-    params = 10 ** rng.uniform(8, 12, n)
-    tokens = 10 ** rng.uniform(10, 13.3, n)
-    loss = chinchilla(params, tokens)
-    score = sigmoid(loss, **TRUE) + rng.normal(0.0, noise, n)
-    return pd.DataFrame({"model": [f"m{i}" for i in range(n)], "params": params,
-                         "tokens": tokens, "mmlu": score})
+TRUE = TRUE_SIGMOID
 
 
 # --- sigmoid fit ----------------------------------------------------------------------------
@@ -160,16 +140,8 @@ def test_packaged_data_fit_is_close_to_the_paper():
 
 
 def toy_table() -> pd.DataFrame:
-    """The hand-made table of tests/fixtures/leaderboard_toy.csv, scores as fractions."""
-    return pd.DataFrame({
-        "model": list("ABCDEFGHIJK"),
-        "release_date": pd.to_datetime([
-            "2023-01-01", "2023-03-01", "2023-06-01", "2023-09-01", "2024-01-01", "2024-01-01",
-            "2024-07-01", "2024-09-01", "2025-01-01", "2025-02-01", "2025-03-01"]),
-        "output_price": [10, 0.8, 20, 0.6, 30, 0.9, 0.5, 1.2, 1.0, np.nan, 0.7],
-        "params_b": [np.nan, 7.0, np.nan, 8.0, np.nan, 7.5, 70, np.nan, 405, np.nan, 7.1],
-        "mmlu_pro": [0.50, 0.30, 0.45, 0.40, 0.70, 0.35, 0.62, 0.80, 0.78, 0.60, np.nan],
-    })
+    """The toy leaderboard (tests/fixtures/leaderboard_toy.csv), scores as fractions."""
+    return toy_leaderboard()
 
 
 # Worked out by hand:
@@ -473,9 +445,6 @@ def test_cli_through_a_subprocess(tmp_path):
 
 
 def test_cli_through_the_main_entry_point(tmp_path):
-    cli = ROOT / "meekbook" / "cli.py"
-    if not cli.exists() or "add_subcommands" not in cli.read_text():
-        pytest.skip("meekbook/cli/main.py does not register the data subcommands yet")
     proc = subprocess.run(
         [sys.executable, "-m", "meekbook", "frontier-gap", str(FIXTURES / "leaderboard_toy.csv"),
          "--price-min", "0.5", "--price-max", "1", "--json"],

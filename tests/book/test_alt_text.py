@@ -15,8 +15,7 @@ from pathlib import Path
 import jupytext
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.md"))
+from support import CHAPTERS, ROOT  # noqa: E402
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 
 
@@ -24,7 +23,7 @@ def figure_cells(name: str) -> list[tuple[int, dict]]:
     """(index, metadata) of the code cells of chapter ``name`` that show a figure.
 
     The .md gives the metadata; the golden .ipynb says which cells output an image (both have
-    the same code cells, which tests/test_notebook_pairs.py checks).
+    the same code cells, which tests/book/test_notebook_pairs.py checks).
     """
     source = [c for c in jupytext.read(ROOT / "notebooks" / f"{name}.md").cells if c.cell_type == "code"]
     golden = [c for c in json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())["cells"]

@@ -22,7 +22,7 @@ from meekbook.model import governance as gov  # noqa: E402
 from meekbook.plots import governance as gov_plots  # noqa: E402
 
 G_H, G_ALG, G_I, C0 = 1.4, 2.8, 5 / 1.4, 1e3 * 1e17
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT  # noqa: E402
 
 
 def test_threshold_values_are_the_legal_ones():

@@ -17,7 +17,7 @@ import yaml
 
 from meekbook import exercises
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT  # noqa: E402
 MARKS = ("★ warm-up", "★★ standard", "★★★ challenge")
 MIN_EXERCISES = 5
 

@@ -17,6 +17,7 @@ from meekbook.checks import uncertainty_claims
 from meekbook.web import uncertainty as unc_web
 from meekbook.cli import main
 from meekbook.model.sigmoid import PAPER_SIGMOID
+from support import ROOT
 
 PAPER_FIXED = {name: unc.Fixed(value) for name, value in unc.PAPER_VALUES.items()}
 FAST = {"sigmoid": unc.Fixed(PAPER_SIGMOID)}  # skip the bootstrap where MMLU is not the point
@@ -374,7 +375,7 @@ def test_browser_explorer_matches_the_monte_carlo(tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     draws, seed = 400, 3
-    vendor = Path(__file__).resolve().parents[1] / "book" / "_vendor" / "vega"
+    vendor = ROOT / "book" / "_vendor" / "vega"
     scripts = "".join(f'<script src="{vendor.as_uri()}/{f}"></script>\n' for f in explorable.VENDOR_SCRIPTS)
     page = ("<!DOCTYPE html><html><head><meta charset='utf-8'>" + scripts + "</head><body style='width:640px'>"
             + explorable.embed(unc_web.uncertainty_chart(draws, seed), "uncertainty")

@@ -9,23 +9,14 @@ being regenerated, nbval would test stale code: regenerate with
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import CHAPTERS, ROOT, load_script  # noqa: E402
 
-
-def _load_sync():
-    spec = importlib.util.spec_from_file_location("sync_notebooks", ROOT / "scripts" / "sync_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sync = _load_sync()
-TOC_CHAPTERS = sync.toc_chapters()
+sync = load_script("sync_notebooks")
+TOC_CHAPTERS = CHAPTERS
 ALL_PAIRS = sorted(
     set(TOC_CHAPTERS) | {p.stem for p in (ROOT / "notebooks").glob("*.md")}
 )

@@ -2,19 +2,21 @@
 
 One clean build is shared by all tests of this module. It is built as ``scripts/build.sh``
 builds (``jupyter-book build . -n -W --keep-going``: every page that computes is read from its
-golden notebook), into its own folder ``_build/test-book/``, from scratch on every run. Nothing
-is executed here: nbval re-executes the chapters' goldens and compares them in the same test run
-(``scripts/test.sh``), and ``tests/test_execution_key.py`` fails when a golden is not current.
-The build has the repository setting
+golden notebook), into a folder of its own run, ``_build/test-runs/book-XXXXXXXX/`` (two runs at
+once never share one; the folders of finished runs are removed by the next run), and
+``_build/test-book`` links to the newest. Nothing is executed here: nbval re-executes the
+chapters' goldens and compares them in the same test run (``scripts/test.sh``), and
+``tests/tools/test_execution_key.py`` fails when a golden is not current. The build has the
+repository setting
 (``MEEKBOOK_REPOSITORY_URL``, the URL the chapters' install cells install from), so its launch
-buttons are checked here; ``tests/test_publish.py`` checks a build without it::
+buttons are checked here; ``tests/book/test_publish.py`` checks a build without it::
 
-    .venv/bin/pytest -m slow tests/test_book.py
+    .venv/bin/pytest -m slow tests/book/test_book.py
 
 Then every HTML page is opened in headless Chromium, served over HTTP from 127.0.0.1 under a
 sub-path (``/meekbook/``, as GitHub Pages serves a project site) with every other host name made
 unresolvable, so anything the page would fetch from a CDN fails. One Chromium
-(``tests/chromium.py``) opens every page twice, at desktop width (1280 px) and at phone width
+(``tests/book/chromium.py``) opens every page twice, at desktop width (1280 px) and at phone width
 (390 px), waits until it has settled (MathJax done, interactive figures drawn), and keeps the
 rendered DOM, the console errors, every URL requested, the layout at phone width and a
 screenshot of each (``_build/test-book/screenshots/`` and ``.../screenshots/phone/``: look at
@@ -22,8 +24,9 @@ them!).
 
 Environment variables:
 
-* ``MEEKBOOK_TEST_BUILD_DIR`` -- where to build (default ``_build/test-book``).
-* ``MEEKBOOK_REUSE_BUILD=1`` -- reuse an existing build in that folder instead of rebuilding
+* ``MEEKBOOK_TEST_BUILD_DIR`` -- where to build (default: a new ``_build/test-runs/book-*``).
+* ``MEEKBOOK_REUSE_BUILD=1`` -- reuse an existing build (that folder, else the newest,
+  ``_build/test-book``) instead of rebuilding
   (for iterating on the browser checks; the build tests are then skipped).
 * ``CHROMIUM`` -- the browser (default ``/usr/bin/chromium``).
 """
@@ -52,11 +55,11 @@ from chromium import Chromium, View
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BUILD_DIR = Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", ROOT / "_build" / "test-book"))
-HTML_DIR = BUILD_DIR / "_build" / "html"
-SHOT_DIR = BUILD_DIR / "screenshots"
+from support import CHAPTER_DOCNAMES, ROOT, VENV_BIN, load_script, toc_files  # noqa: E402
+#: Set by the ``build`` fixture (a folder of this run only; see _run_folder).
+BUILD_DIR = HTML_DIR = SHOT_DIR = Path("/nonexistent-build-folder")
+RUNS_DIR = ROOT / "_build" / "test-runs"
+LATEST = ROOT / "_build" / "test-book"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 REUSE = os.environ.get("MEEKBOOK_REUSE_BUILD") == "1"
 BUILD_TIMEOUT = 3600
@@ -68,18 +71,9 @@ BRANCH = "main"
 SITE_PREFIX = "/meekbook/"
 
 
-def _load_script(name: str):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def repository_url() -> str:
     """The URL the chapters' install cells install from: the setting this build is given."""
-    urls = set(_load_script("set_repository").current_urls().values())
+    urls = set(load_script("set_repository").current_urls().values())
     assert len(urls) == 1 and None not in urls, f"chapters install from different URLs: {urls}"
     return urls.pop()
 
@@ -110,16 +104,6 @@ BROWSER_INTERNAL_HOST = re.compile(
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
-def toc_files() -> list[str]:
-    """Every page of ``_toc.yml`` in order, without suffix (``scripts/book_toc.py``)."""
-    return [f.removesuffix(".md").removesuffix(".ipynb")
-            for f in _load_script("book_toc").toc_files(ROOT / "_toc.yml")]
-
-
-def chapter_docnames() -> list[str]:
-    return [f for f in toc_files() if f.startswith("notebooks/")]
-
-
 class _PageParser(HTMLParser):
     """Collect ids, links, images, scripts and the classes around each image."""
 
@@ -243,14 +227,64 @@ class Page:
 # --------------------------------------------------------------------------------------------
 # Fixtures: one build, one browser pass
 # --------------------------------------------------------------------------------------------
+def _use_folder(folder: Path) -> None:
+    global BUILD_DIR, HTML_DIR, SHOT_DIR
+    BUILD_DIR, HTML_DIR, SHOT_DIR = folder, folder / "_build" / "html", folder / "screenshots"
+
+
+def _run_folder():
+    """A new, empty build folder that belongs to this run: ``_build/test-runs/book-*``.
+
+    The run holds a lock on ``.lock`` in it until it ends; folders whose lock is free belong to
+    finished runs and are removed. ``_build/test-book`` is pointed at the new folder.
+    """
+    import fcntl
+    import tempfile
+
+    RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    for old in RUNS_DIR.glob("book-*"):
+        try:
+            with open(old / ".lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(old, ignore_errors=True)
+        except (BlockingIOError, FileNotFoundError, NotADirectoryError):
+            continue            # a run that is still going (or a folder already removed)
+    folder = Path(tempfile.mkdtemp(prefix="book-", dir=RUNS_DIR))
+    lock = open(folder / ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    link = ROOT / "_build" / f".test-book-{folder.name}"
+    link.symlink_to(folder.relative_to(ROOT / "_build"))
+    if LATEST.is_dir() and not LATEST.is_symlink():
+        shutil.rmtree(LATEST)   # a build folder of the previous layout
+    os.replace(link, LATEST)
+    return folder, lock
+
+
 @pytest.fixture(scope="session")
 def build() -> Build:
-    if REUSE and HTML_DIR.exists():
-        return Build(0, (BUILD_DIR / "build.log").read_text(encoding="utf8")
-                     if (BUILD_DIR / "build.log").exists() else "", 0.0)
-    if BUILD_DIR.exists():
-        shutil.rmtree(BUILD_DIR)
-    BUILD_DIR.mkdir(parents=True)
+    if REUSE:
+        _use_folder(Path(os.environ.get("MEEKBOOK_TEST_BUILD_DIR", LATEST)).resolve())
+        if HTML_DIR.exists():
+            yield Build(0, (BUILD_DIR / "build.log").read_text(encoding="utf8")
+                        if (BUILD_DIR / "build.log").exists() else "", 0.0)
+            return
+    lock = None
+    if "MEEKBOOK_TEST_BUILD_DIR" in os.environ:
+        _use_folder(Path(os.environ["MEEKBOOK_TEST_BUILD_DIR"]))
+        if BUILD_DIR.exists():
+            shutil.rmtree(BUILD_DIR)
+        BUILD_DIR.mkdir(parents=True)
+    else:
+        folder, lock = _run_folder()
+        _use_folder(folder)
+    try:
+        yield _build()
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _build() -> Build:
     env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
                MEEKBOOK_REPOSITORY_URL=REPOSITORY_URL, MEEKBOOK_REPOSITORY_BRANCH=BRANCH)
     cmd = [str(VENV_BIN / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
@@ -306,10 +340,7 @@ PHONE = dict(width=390, height=844, mobile=True)
 
 
 def _open(browser: Chromium, url: str, shot: Path, **size) -> View:
-    view = browser.open(url, screenshot=shot, **size)
-    if view.error:            # one retry: a page that fails twice fails the tests
-        view = browser.open(url, screenshot=shot, **size)
-    return view
+    return browser.open(url, screenshot=shot, **size)
 
 
 @pytest.fixture(scope="session")
@@ -477,7 +508,7 @@ def test_internal_links(pages, server):
 
 def test_chapters_have_figures(pages):
     bad = []
-    for doc in chapter_docnames():
+    for doc in CHAPTER_DOCNAMES:
         page = pages.get(f"{doc}.html")
         if page is None:
             bad.append(f"{doc}: no page")
@@ -582,7 +613,7 @@ def test_no_thebe_on_any_page(pages):
 def test_launch_buttons_point_to_golden_notebooks(pages):
     """With MEEKBOOK_REPOSITORY_URL, chapters have Binder and Colab links to their golden."""
     bad = []
-    for doc in chapter_docnames():
+    for doc in CHAPTER_DOCNAMES:
         page = pages.get(f"{doc}.html")
         if page is None:
             continue
@@ -599,7 +630,7 @@ def test_launch_buttons_point_to_golden_notebooks(pages):
 def test_launch_buttons_only_on_notebook_pages(pages):
     """Pages without a golden .ipynb (prose, ledger, data) offer nothing to launch."""
     bad = [f"{rel}: launch link {href}" for rel, page in pages.items()
-           if not any(rel == f"{doc}.html" for doc in chapter_docnames())
+           if not any(rel == f"{doc}.html" for doc in CHAPTER_DOCNAMES)
            for href in page.parsed.links
            if "mybinder.org/v2/" in href or "colab.research.google.com/github/" in href]
     assert not bad, "\n".join(bad)
@@ -618,14 +649,22 @@ def test_repository_and_issue_buttons_carry_the_setting(pages):
 def test_status_page_lists_every_chapter(pages):
     page = pages.get("book/status.html")
     assert page is not None, "no status page"
-    missing = [doc for doc in chapter_docnames() if doc not in page.dom]
+    missing = [doc for doc in CHAPTER_DOCNAMES if doc not in page.dom]
     assert not missing, f"golden table lacks {missing}"
 
 
 def test_api_page_covers_every_module():
     """book/api.md documents every public module of the package (cheap, static check)."""
+    import pkgutil
+
+    import meekbook
+
     api = (ROOT / "book" / "api.md").read_text(encoding="utf8")
-    modules = sorted(p.stem for p in (ROOT / "meekbook").glob("*.py")
-                     if not p.stem.startswith("_"))
-    missing = [m for m in modules if f".. automodule:: meekbook.{m}\n" not in api]
+    documented = set(re.findall(r"^\.\. automodule:: (\S+)$", api, re.M))
+    modules = sorted(m.name for m in pkgutil.walk_packages(meekbook.__path__, "meekbook.")
+                     if not any(part.startswith("_") for part in m.name.split(".")))
+    assert len(modules) > 10, modules
+    missing = [m for m in modules if m not in documented]
     assert not missing, f"book/api.md has no automodule for {missing}"
+    gone = sorted(documented - set(modules))
+    assert not gone, f"book/api.md documents modules that do not exist: {gone}"

@@ -1,8 +1,8 @@
-"""Publishing: deployment workflow, repository setting, launch install cells, JupyterLab,
-licence and citation metadata.
+"""Publishing: repository setting, launch install cells, JupyterLab,
+licence and citation metadata (the deployment workflow: ``tests/tools/test_workflows.py``).
 
 The build *with* the repository setting (and its launch links) is checked by
-``tests/test_book.py``; here a small build *without* it (three pages, no execution) shows no
+``tests/book/test_book.py``; here a small build *without* it (three pages, no execution) shows no
 link to any repository. ``bash scripts/check_launch.sh`` (its own command) runs every chapter in
 a fresh environment after only its install cell.
 """
@@ -10,8 +10,8 @@ a fresh environment after only its install cell.
 from __future__ import annotations
 
 import ast
+import http.client
 import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -23,36 +23,23 @@ import sys
 import time
 import tomllib
 import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-CHAPTERS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.md")
-                  if p.with_suffix(".ipynb").exists())
-
-
-def _load(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = _load(ROOT / "book" / "_ext" / "meekbook_publish.py", "meekbook_publish")
-set_repository = _load(ROOT / "scripts" / "set_repository.py", "set_repository")
+from support import CHAPTERS, ROOT, VENV_BIN, load_script  # noqa: E402
+publish = load_script("meekbook_publish", ROOT / "book" / "_ext" / "meekbook_publish.py")
+set_repository = load_script("set_repository")
 
 
 # --------------------------------------------------------------------------------------------
 # Licence, citation, version
 # --------------------------------------------------------------------------------------------
 def _version() -> str:
-    text = (ROOT / "meekbook" / "__init__.py").read_text(encoding="utf8")
-    return re.search(r'^__version__ = "([^"]+)"', text, re.M).group(1)
+    import meekbook
+
+    return meekbook.__version__
 
 
 def test_version_is_the_same_everywhere():
@@ -95,47 +82,6 @@ def test_front_page_has_a_bibtex_block():
     entry = block.group(1)
     assert re.match(r"@software\{\w+,", entry.strip())
     assert entry.count("{") == entry.count("}"), "unbalanced braces in the BibTeX entry"
-
-
-# --------------------------------------------------------------------------------------------
-# The workflow
-# --------------------------------------------------------------------------------------------
-def test_workflow_lints():
-    proc = subprocess.run(["bash", str(ROOT / "scripts" / "lint_workflows.sh")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_workflow_lint_fails_on_an_action_not_pinned_to_a_commit(tmp_path):
-    """The lint's security audit (zizmor) can fail: a tag instead of a commit hash."""
-    text = WORKFLOW.read_text(encoding="utf8")
-    unpinned, count = re.subn(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4", text)
-    assert count == 1, "the workflow should check out with a pinned actions/checkout"
-    copy = tmp_path / "pages.yml"
-    copy.write_text(unpinned, encoding="utf8")
-    proc = subprocess.run(["bash", str(ROOT / "scripts" / "lint_workflows.sh"), str(copy)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert proc.returncode != 0
-    assert "unpinned-uses" in proc.stdout + proc.stderr
-
-
-def test_workflow_takes_the_repository_from_where_it_runs():
-    text = WORKFLOW.read_text(encoding="utf8")
-    wf = yaml.safe_load(text)
-    assert wf["env"]["MEEKBOOK_REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
-    code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
-    assert not re.search(r"github\.com/|gitlab\.com/|meekbook/meekbook", code), \
-        "a repository URL is hard-coded in the workflow"
-    on = wf.get("on", wf.get(True))  # YAML 1.1 reads the key `on` as True
-    assert on["push"]["branches"] == ["main"]
-    runs = [s.get("run", "") for s in wf["jobs"]["build"]["steps"]]
-    for command in ("bash scripts/test.sh", "bash scripts/build.sh", "bash scripts/pdf.sh",
-                    "bash scripts/check_launch.sh"):
-        assert any(command in r for r in runs), f"the workflow does not run {command}"
-    uses = [s.get("uses", "") for job in wf["jobs"].values() for s in job["steps"]]
-    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
-    assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,16 +225,32 @@ def test_set_repository_rejects_a_bad_url(capsys):
 # --------------------------------------------------------------------------------------------
 # JupyterLab
 # --------------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over a UNIX socket: the test's JupyterLab listens on no port (none to race for,
+    none another process can answer on)."""
+
+    def __init__(self, path: Path):
+        super().__init__("localhost", timeout=30)
+        self._path = str(path)
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self._path)
 
 
-def _get(url: str, token: str) -> tuple[int, dict]:
-    req = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        return resp.status, json.loads(resp.read())
+def _get(sock: Path, path: str, token: str) -> tuple[int, dict]:
+    conn = _UnixHTTPConnection(sock)
+    try:
+        conn.request("GET", path, headers={"Authorization": f"token {token}"})
+        resp = conn.getresponse()
+        body = resp.read()
+        if resp.status >= 400:
+            raise urllib.error.HTTPError(path, resp.status, body[:200].decode(errors="replace"),
+                                         resp.headers, None)
+        return resp.status, json.loads(body)
+    finally:
+        conn.close()
 
 
 def test_binder_post_build_sets_the_default_viewer_as_the_local_set_up(tmp_path):
@@ -317,24 +279,28 @@ def test_binder_post_build_sets_the_default_viewer_as_the_local_set_up(tmp_path)
 def test_jupyterlab_opens_a_chapter_md_as_a_notebook(tmp_path):
     """The set-up's JupyterLab serves notebooks/NAME.md as a notebook, and .md opens as one."""
     assert (VENV_BIN / "jupyter-lab").exists(), "JupyterLab is not installed by the set-up"
-    port, token = _free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
+    sock = tmp_path / "lab.sock"
+    assert len(str(sock)) < 100, f"UNIX socket path too long: {sock}"
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "user-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     log = (tmp_path / "lab.log").open("w")
     proc = subprocess.Popen(
-        [str(VENV_BIN / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        [str(VENV_BIN / "jupyter-lab"), "--no-browser", f"--ServerApp.sock={sock}",
+         "--ServerApp.sock_mode=0600", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={ROOT}",
          *(["--allow-root"] if os.geteuid() == 0 else [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
             try:
-                _get(f"{base}/api/status", token)
+                _get(sock, "/api/status", token)
                 break
-            except (urllib.error.URLError, ConnectionError, OSError):
+            except urllib.error.HTTPError:
+                raise                                # the server answers: with an error
+            except OSError:                          # no socket yet, or not accepting yet
                 if proc.poll() is not None:
                     break
                 time.sleep(0.5)
@@ -342,15 +308,15 @@ def test_jupyterlab_opens_a_chapter_md_as_a_notebook(tmp_path):
             pytest.fail("JupyterLab did not start in 120 s")
         assert proc.poll() is None, (tmp_path / "lab.log").read_text()
         name = CHAPTERS[0]
-        status, model = _get(f"{base}/api/contents/notebooks/{name}.md?type=notebook", token)
+        status, model = _get(sock, f"/api/contents/notebooks/{name}.md?type=notebook", token)
         assert status == 200 and model["type"] == "notebook"
         cells = model["content"]["cells"]
         golden = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf8"))
         code = [c["source"] for c in cells if c["cell_type"] == "code"]
         assert code == ["".join(c["source"]) for c in golden["cells"] if c["cell_type"] == "code"]
-        _, default = _get(f"{base}/api/contents/notebooks/{name}.md?content=0", token)
+        _, default = _get(sock, f"/api/contents/notebooks/{name}.md?content=0", token)
         assert default["type"] == "notebook", "jupytext does not treat .md as a notebook"
-        _, settings = _get(f"{base}/lab/api/settings/@jupyterlab/docmanager-extension:plugin",
+        _, settings = _get(sock, "/lab/api/settings/@jupyterlab/docmanager-extension:plugin",
                            token)
         viewers = settings["schema"]["properties"]["defaultViewers"]["default"]
         assert viewers.get("markdown") == "Jupytext Notebook", viewers

@@ -71,14 +71,17 @@ def test_compute_law_validation(kwargs, message):
         ComputeLaw(**kwargs)
 
 
-def test_scaling_law_validation_and_bad_inputs():
-    with pytest.raises(ValueError, match="a must lie in the open interval"):
-        ScalingLaw(E=1, A=1, B=1, a=0, b=0.3)
-    with pytest.raises(ValueError, match="n_params must be a finite number > 0; got -5.0"):
-        mb.chinchilla_loss(-5, 1e9)
-    with pytest.raises(ValueError, match="n_tokens must be a finite number > 0; got inf"):
-        mb.chinchilla_loss(1e9, np.inf)
-    with pytest.raises(ValueError, match="compute must be a finite number > 0"):
-        mb.compute_optimal_loss(0.0)
-    with pytest.raises(ValueError, match="loss must be a finite number > E"):
-        mb.PAPER_LAW.compute_for_loss(1.5)
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: ScalingLaw(E=1, A=1, B=1, a=0, b=0.3), "a must lie in the open interval"),
+        (lambda: mb.chinchilla_loss(-5, 1e9), "n_params must be a finite number > 0; got -5.0"),
+        (lambda: mb.chinchilla_loss(1e9, np.inf), "n_tokens must be a finite number > 0; got inf"),
+        (lambda: mb.compute_optimal_loss(0.0), "compute must be a finite number > 0"),
+        (lambda: mb.PAPER_LAW.compute_for_loss(1.5), "loss must be a finite number > E"),
+    ],
+    ids=["exponent-a-zero", "negative-params", "infinite-tokens", "zero-compute", "loss-below-E"],
+)
+def test_scaling_law_validation_and_bad_inputs(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

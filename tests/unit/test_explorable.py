@@ -1,7 +1,7 @@
 """Fast checks of the interactive figures (meekbook.web) and their Sphinx extension.
 
 The numbers the browser computes are compared with meekbook in a real browser by
-``tests/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
+``tests/book/test_explorable_browser.py``; here: valid specs, parameter names, the paper's default
 settings, the formulas in place, deterministic output, embedding and vendoring.
 """
 
@@ -25,7 +25,7 @@ from meekbook.web import expressions
 from meekbook.web import CHARTS, chart_spec, embed, export_specs, fill
 from meekbook.model.params import PaperParams
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT  # noqa: E402
 VENDOR = ROOT / "book" / "_vendor" / "vega"
 PAPER_FIELDS = {f.name for f in dataclasses.fields(PaperParams)}
 # names that are not PaperParams fields: compute-law and Chinchilla constants, sigmoid, SPRT
@@ -106,7 +106,7 @@ def test_paper_defaults(specs):
         "stagnation": dict(change_year=5, growth_after=1.5, budget_sota=1000, g_investment=5 / 1.4,
                            g_hardware=1.4, g_algorithm=2.8, gamma=0.154),
         # Figure 5: models priced $0.5-1 per million output tokens (sliders on log10 of the price;
-        # tests/test_explorable_browser.py checks that the band is exactly 0.5 to 1)
+        # tests/book/test_explorable_browser.py checks that the band is exactly 0.5 to 1)
         "price_band": dict(log10_price_min=math.log10(0.5), log10_price_max=0.0),
         # chapter governance: the paper's scenario from the start of 2023, the EU AI Act's 1e25 FLOP
         "thresholds": dict(g_investment=5 / 1.4, g_algorithm=2.8, g_hardware=1.4, budget_meek=1000,
@@ -170,31 +170,6 @@ def test_formulas_are_in_the_specs(specs):
     peak = expressions.peak_time_expr()
     for name in ("loss_gap", "peak_time", "token_threshold"):
         assert json.dumps(peak)[1:-1] in _expressions(specs[name]), name
-
-
-def test_every_formula_names_the_numpy_function_it_mirrors():
-    source = Path(expressions.__file__).read_text(encoding="utf8")
-    constants = [n for n in expressions.__all__ if n.isupper() and n != "CHARTS"]
-    assert len(constants) >= 20
-    for name in constants:
-        m = re.search(rf"((?:#:.*\n)+){name} = ", source)
-        assert m, f"{name} has no #: comment"
-        comment = " ".join(line.removeprefix("#:").strip() for line in m.group(1).splitlines())
-        mirrored = re.findall(r"Mirrors (?:the formula inside )?``([\w.]+)", comment)
-        assert mirrored, f"{name}'s comment names no NumPy function"
-        target = mirrored[0]
-        obj = meekbook if target.startswith("meekbook.") else explorable
-        parts = target.split(".")[1:] if target.startswith("meekbook.") else target.split(".")
-        if not target.startswith("meekbook."):
-            obj = {"PaperParams": PaperParams, "ComputeLaw": meekbook.ComputeLaw,
-                   "ScalingLaw": meekbook.ScalingLaw}[parts[0]]
-            parts = parts[1:]
-        for part in parts:
-            if not hasattr(obj, part):
-                obj = importlib.import_module(f"{obj.__name__}.{part}")
-            else:
-                obj = getattr(obj, part)
-        assert obj is not None, target
 
 
 def test_fill_rejects_unfilled_placeholders():
@@ -315,3 +290,236 @@ def test_config_registers_the_extension_and_copies_the_vendor_folder():
     assert config["sphinx"]["local_extensions"]["meekbook_explorable"] == "book/_ext"
     assert "meekbook_sphinx" in config["sphinx"]["local_extensions"]
     assert "book/_vendor" in config["sphinx"]["config"]["html_extra_path"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Every browser formula agrees with the NumPy function it mirrors (evaluated, not read)
+# ---------------------------------------------------------------------------------------------
+class _VegaExpression:
+    """A small evaluator for the Vega expressions of meekbook.web.expressions (numbers, names,
+    ``+ - * /``, comparisons, ``a ? b : c``, calls of ``log exp pow max min isFinite``)."""
+
+    FUNCTIONS = {"log": math.log, "exp": math.exp, "pow": math.pow, "max": max, "min": min,
+                 "isFinite": math.isfinite, "sqrt": math.sqrt, "abs": abs}
+    TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_][\w.]*)|(<=|>=|==|[-+*/(),?:<>]))")
+
+    def __init__(self, text: str, env: dict[str, float]):
+        self.tokens, pos = [], 0
+        while pos < len(text.rstrip()):
+            m = self.TOKEN.match(text, pos)
+            assert m, f"cannot read {text[pos:]!r}"
+            self.tokens.append(m.group(1) and float(m.group(1)) if m.group(1) else (m.group(2) or m.group(3)))
+            pos = m.end()
+        self.env, self.i = env, 0
+
+    def value(self) -> float:
+        out = self._ternary()
+        assert self.i == len(self.tokens), f"unread: {self.tokens[self.i:]}"
+        return out
+
+    def _peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def _take(self, expected=None):
+        tok = self._peek()
+        assert expected is None or tok == expected, f"expected {expected!r}, got {tok!r}"
+        self.i += 1
+        return tok
+
+    def _ternary(self):
+        cond = self._compare()
+        if self._peek() != "?":
+            return cond
+        self._take("?")
+        yes = self._ternary()
+        self._take(":")
+        no = self._ternary()
+        return yes if cond else no
+
+    def _compare(self):
+        left = self._sum()
+        ops = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
+               ">=": lambda a, b: a >= b, "==": lambda a, b: a == b}
+        while self._peek() in ops:
+            op = self._take()
+            left = ops[op](left, self._sum())
+        return left
+
+    def _sum(self):
+        out = self._product()
+        while self._peek() in ("+", "-"):
+            op = self._take()
+            right = self._product()
+            out = out + right if op == "+" else out - right
+        return out
+
+    def _product(self):
+        out = self._unary()
+        while self._peek() in ("*", "/"):
+            op = self._take()
+            right = self._unary()
+            if op == "*":
+                out = out * right
+            else:     # JavaScript division: x / 0 is an infinity
+                out = out / right if right != 0 else math.copysign(math.inf, out) * math.copysign(1, right)
+        return out
+
+    def _unary(self):
+        if self._peek() == "-":
+            self._take()
+            return -self._unary()
+        return self._primary()
+
+    def _primary(self):
+        tok = self._take()
+        if isinstance(tok, float):
+            return tok
+        if tok == "(":
+            out = self._ternary()
+            self._take(")")
+            return out
+        if tok == "NaN":
+            return math.nan
+        if tok in ("true", "false"):
+            return tok == "true"
+        if self._peek() == "(" and tok in self.FUNCTIONS:
+            self._take("(")
+            args = [self._ternary()]
+            while self._peek() == ",":
+                self._take(",")
+                args.append(self._ternary())
+            self._take(")")
+            return self.FUNCTIONS[tok](*args)
+        assert tok in self.env, f"unknown name {tok!r}"
+        return self.env[tok]
+
+
+def vega(template: str, env: dict, **parts: str) -> float:
+    return _VegaExpression(fill(template, **parts) if parts else template, env).value()
+
+
+def test_the_vega_evaluator_of_these_tests():
+    env = {"x": 2.0, "datum.y": 3.0}
+    assert vega("1 + 2 * x - 4 / 2", env) == 3.0
+    assert vega("-x * -(datum.y)", env) == 6.0
+    assert vega("x > 1 ? pow(x, 3) : 0", env) == 8.0
+    assert vega("x <= 1 ? 1 : x >= 3 ? 3 : 2", env) == 2.0
+    assert vega("max(min(x, 1), 0.5) + log(exp(0))", env) == 1.0
+    assert vega("1 / 0", env) == math.inf and math.isnan(vega("NaN", env))
+    with pytest.raises(AssertionError, match="unknown name"):
+        vega("z + 1", env)
+
+
+def _mirror_cases():
+    """(constant, label, Vega value, NumPy value) for every formula, at non-default settings."""
+    from meekbook.model import gap, governance, inference, inflection, scaling, schedules, sigmoid, sprt
+
+    p = PaperParams(g_hardware=1.3, g_algorithm=2.5, g_investment=4.0, budget_meek=2_000.0,
+                    budget_sota=5_000.0, flop_per_dollar=3e17, price_per_token=2e-8,
+                    g_inference=5.0, g_hardware_meek=1.2, g_algorithm_meek=2.2, alpha=0.02, beta=0.1)
+    law = scaling.ScalingLaw(E=1.7, A=350.0, B=420.0, a=0.33, b=0.29)
+    sig = sigmoid.SigmoidParams(S=0.6, x0=2.0, k=-20.0, s0=0.2)
+    env = {name: getattr(p, name) for name in (
+        "g_hardware", "g_algorithm", "g_investment", "budget_meek", "budget_sota", "flop_per_dollar",
+        "price_per_token", "g_inference", "g_hardware_meek", "g_algorithm_meek", "alpha", "beta",
+        "g_shared", "g_meek", "g_sota")}
+    env.update(gamma=p.law.gamma, K=p.law.K, irreducible_loss=p.law.E, slowdown=7.0,
+               a=law.a, b=law.b, A=law.A, B=law.B, law_gamma=law.gamma, law_G=law.G, law_K=law.K,
+               S=sig.S, x0=sig.x0, k=sig.k, s0=sig.s0, change_year=3.0, growth_after=1.5,
+               inference_constant_factor=inference.inference_constant_factor(True))
+    env["wald_constant"] = sprt.wald_constant(p.alpha, p.beta)
+    t = 4.5
+    meek_t, sota_t = fill(expressions.LOG_COMPUTE_MEEK, t=str(t)), fill(expressions.LOG_COMPUTE_SOTA, t=str(t))
+    general = dict(g_s="g_sota", g_m="g_meek", b_s="budget_sota", b_m="budget_meek")
+    slowdown = schedules.SlowdownAfter(initial=p.budget_sota, growth=p.g_investment,
+                                       change_year=3.0, growth_after=1.5)
+    log_dollars = fill(expressions.LOG_DOLLARS_SLOWDOWN, t=str(t))
+    threshold = 1e26
+    window = governance.threshold_window(threshold, p)
+    cases = [
+        ("G_SHARED", "", vega(expressions.G_SHARED, env), p.g_shared),
+        ("G_MEEK", "", vega(expressions.G_MEEK, env), p.g_meek),
+        ("G_SOTA", "", vega(expressions.G_SOTA, env), p.g_sota),
+        ("LOG_COMPUTE_MEEK", "", vega(meek_t, env), gap.log_effective_compute(t, p, "meek")),
+        ("LOG_COMPUTE_SOTA", "", vega(sota_t, env), gap.log_effective_compute(t, p, "sota")),
+        ("LOSS_FROM_LOG_COMPUTE", "", vega(expressions.LOSS_FROM_LOG_COMPUTE, env, x="52.5"),
+         p.law.loss_from_log_compute(52.5)),
+        ("LOSS_GAP_FROM_LOG_COMPUTE", "", vega(expressions.LOSS_GAP_FROM_LOG_COMPUTE, env,
+                                               x_meek=meek_t, x_sota=sota_t), gap.loss_gap(t, p)),
+        ("PEAK_TIME_GENERAL", "", vega(expressions.PEAK_TIME_GENERAL, env, **general),
+         inflection.peak_time(p)),
+        ("PEAK_TIME", "", vega(expressions.PEAK_TIME, env,
+                               general=fill(expressions.PEAK_TIME_GENERAL, **general)),
+         inflection.peak_time(p)),
+        ("PEAK_TIME", "no peak", vega(expressions.PEAK_TIME, dict(env, budget_sota=1e12),
+                                      general=fill(expressions.PEAK_TIME_GENERAL, **general)),
+         inflection.peak_time(p.replace(budget_sota=1e12))),
+        ("HEAD_START_WITHOUT_PEAK", "", vega(expressions.HEAD_START_WITHOUT_PEAK, env),
+         inflection.head_start_without_peak(p)),
+        ("LAW_GAMMA", "", vega(expressions.LAW_GAMMA, env), law.gamma),
+        ("LAW_G", "", vega(expressions.LAW_G, env), law.G),
+        ("LAW_K", "", vega(expressions.LAW_K, env), law.K),
+        ("COMPUTE_OPTIMAL_LOSS", "", vega(expressions.COMPUTE_OPTIMAL_LOSS, dict(env, irreducible_loss=law.E),
+                                          log_c=str(math.log(3e23))),
+         scaling.compute_optimal_loss(3e23, law)),
+        ("ALLOCATION_EXPONENT_N", "", vega(expressions.ALLOCATION_EXPONENT_N, env),
+         # the slope of log N*(C) against log C
+         (math.log(law.optimal_allocation(1e25)[0]) - math.log(law.optimal_allocation(1e21)[0]))
+         / (math.log(1e25) - math.log(1e21))),
+        ("SIGMOID_SCORE", "", vega(expressions.SIGMOID_SCORE, env, loss="2.07"),
+         sigmoid.loss_to_score(2.07, sig)),
+        ("WALD_CONSTANT", "", vega(expressions.WALD_CONSTANT, env), sprt.wald_constant(p.alpha, p.beta)),
+        ("TOKEN_THRESHOLD", "", vega(expressions.TOKEN_THRESHOLD, env, gap="0.03"),
+         sprt.token_threshold(0.03, p.alpha, p.beta, 7.0)),
+    ]
+    for include in (False, True):
+        e = dict(env, include_constants=include)
+        label = "with constants" if include else "toy"
+        cases += [
+            ("INFERENCE_CONSTANT_FACTOR", label, vega(expressions.INFERENCE_CONSTANT_FACTOR, e),
+             inference.inference_constant_factor(include)),
+            ("LOG_INFERENCE_COMPUTE", label, vega(expressions.LOG_INFERENCE_COMPUTE, e, t=str(t)),
+             inference.log_inference_compute(t, p, include_constants=include)),
+            ("INFERENCE_CATCH_UP_TIME", label, vega(expressions.INFERENCE_CATCH_UP_TIME, e),
+             inference.inference_catch_up_time(p, include_constants=include)),
+        ]
+    never = p.replace(g_inference=1.1)     # g_h g_inf^2 < g_i: never catches up
+    with pytest.raises(ValueError):
+        inference.inference_catch_up_time(never)
+    cases += [
+        ("INFERENCE_CATCH_UP_TIME", "never", vega(expressions.INFERENCE_CATCH_UP_TIME,
+                                                  dict(env, g_inference=1.1, include_constants=False)), math.nan),
+        ("LOG_DOLLARS_SLOWDOWN", "", vega(log_dollars, env), slowdown.log_dollars(t)),
+        ("LOG_COMPUTE_SOTA_SCHEDULE", "", vega(expressions.LOG_COMPUTE_SOTA_SCHEDULE, env,
+                                               log_dollars=log_dollars, t=str(t)),
+         gap.log_effective_compute(t, p, "sota", slowdown)),
+        ("LOG_RAW_COMPUTE_MEEK", "", vega(expressions.LOG_RAW_COMPUTE_MEEK, env, t=str(t)),
+         math.log(governance.raw_compute(t, p, "meek"))),
+    ]
+    for label, c0, growth in (("below", 1e24, 1.5), ("above", 1e27, 1.5), ("never", 1e24, 0.9)):
+        cases.append(("CROSSING_TIME", label, vega(expressions.CROSSING_TIME, env,
+                                                   log_threshold=str(math.log(threshold)),
+                                                   log_c0=str(math.log(c0)), log_growth=str(math.log(growth))),
+                      governance.crossing_time(threshold, c0, growth)))
+    cases.append(("THRESHOLD_WINDOW", "", vega(expressions.THRESHOLD_WINDOW, env, meek=repr(window.meek),
+                                                frontier=repr(window.frontier)), window.window))
+    return cases
+
+
+MIRROR_CASES = _mirror_cases()
+
+
+def test_every_formula_is_checked_against_numpy():
+    constants = {n for n in expressions.__all__ if n.isupper() and n != "CHARTS"}
+    assert len(constants) >= 20
+    assert constants == {name for name, *_ in MIRROR_CASES}
+
+
+@pytest.mark.parametrize("name, label, browser, numpy", MIRROR_CASES,
+                         ids=[f"{c[0]}-{c[1]}" if c[1] else c[0] for c in MIRROR_CASES])
+def test_every_formula_gives_what_the_numpy_function_it_mirrors_gives(name, label, browser, numpy):
+    numpy = float(numpy)
+    if math.isnan(numpy):
+        assert math.isnan(browser)
+    else:
+        assert browser == pytest.approx(numpy, rel=1e-12, abs=1e-300)

@@ -25,7 +25,7 @@ import pytest
 import meekbook.plots.figures
 from meekbook.cli import main
 
-ROOT = Path(__file__).parents[1]
+from support import ROOT, synthetic_models  # noqa: E402
 
 
 # --------------------------------------------------------------------------------------------
@@ -33,16 +33,8 @@ ROOT = Path(__file__).parents[1]
 # --------------------------------------------------------------------------------------------
 
 
-def _models(n: int = 40, seed: int = 7) -> list[tuple[str, float, float, float]]:
-    rng = np.random.default_rng(seed)
-    params = 10 ** rng.uniform(8, 12, n)
-    tokens = 10 ** rng.uniform(10, 13.3, n)
-    loss = 1.69 + 406.4 / params**0.34 + 410.7 / tokens**0.28
-    score = 0.55 / (1 + np.exp(24.0 * (loss - 1.97))) + 0.25 + rng.normal(0, 0.004, n)
-    return [(f"m{i}", float(p), float(t), float(s)) for i, (p, t, s) in enumerate(zip(params, tokens, score))]
-
-
-MODELS = _models()
+MODELS = [(r.model, float(r.params), float(r.tokens), float(r.mmlu))
+          for r in synthetic_models(n=40, seed=7).itertuples()]
 
 
 def models_csv(fmt=lambda s: f"{s:.6f}", rows=None, header="model,params,tokens,mmlu", sep=",") -> str:
@@ -272,20 +264,93 @@ def test_figures_refuses_folder_targets_and_reports_replaced_files(tmp_path, cap
     assert code == 2 and "is a folder" in err
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads every file")
-def test_unreadable_file_and_unwritable_folder(tmp_path, capsys):
-    path = tmp_path / "secret.csv"
+def _unprivileged_ids() -> tuple[int, int] | None:
+    """(uid, gid) of an unprivileged account to drop to when the suite runs as root."""
+    import pwd
+
+    for name in ("nobody", "nfsnobody"):
+        try:
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            continue
+        if entry.pw_uid != 0:
+            return entry.pw_uid, entry.pw_gid
+    return None
+
+
+def run_cli_unprivileged(argv: list[str]) -> tuple[int, str, str]:
+    """Run ``main(argv)`` in a forked child that is not root (as root: drops to ``nobody``).
+
+    A fork, not a new interpreter: the virtual environment's Python may live where an
+    unprivileged account cannot reach it (e.g. under /root). Returns (exit code, stdout, stderr).
+    """
+    ids = _unprivileged_ids() if os.geteuid() == 0 else None
+    if os.geteuid() == 0 and ids is None:
+        pytest.skip("running as root and no unprivileged account (nobody) to drop to")
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # child: never returns into pytest
+        code = 70
+        try:
+            os.close(out_r)
+            os.close(err_r)
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            sys.stdout = open(1, "w", closefd=False)
+            sys.stderr = open(2, "w", closefd=False)
+            if ids is not None:
+                os.setgroups([])
+                os.setgid(ids[1])
+                os.setuid(ids[0])
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+            sys.stderr.flush()
+        finally:
+            os._exit(int(code) if isinstance(code, int) else 70)
+    os.close(out_w)
+    os.close(err_w)
+    with os.fdopen(err_r, encoding="utf8") as err_file, os.fdopen(out_r, encoding="utf8") as out_file:
+        err = err_file.read()      # a few lines at most: neither pipe fills while the other is read
+        out = out_file.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out, err
+
+
+@pytest.fixture
+def shared_tmp():
+    """A fresh folder the unprivileged child can enter (tmp_path's parents are root-only)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="meekbook-permissions-") as folder:
+        os.chmod(folder, 0o711)
+        yield Path(folder)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_unreadable_file_and_unwritable_folder(shared_tmp):
+    """Run as an unprivileged user (root reads every file): permission problems are one-line errors."""
+    path = shared_tmp / "secret.csv"
     path.write_text(models_csv())
     path.chmod(0)
-    code, out, err = run_cli(["fit-sigmoid", str(path)], capsys)
+    code, out, err = run_cli_unprivileged(["fit-sigmoid", str(path)])
     check_contract(code, out, err)
-    assert code == 2 and "permission denied" in err
-    locked = tmp_path / "locked"
+    assert code == 2 and "permission denied" in err and str(path) in err
+    locked = shared_tmp / "locked"
     locked.mkdir()
     locked.chmod(0o500)
-    code, out, err = run_cli(["figures", str(locked / "sub")], capsys)
+    code, out, err = run_cli_unprivileged(["figures", str(locked / "sub")])
     check_contract(code, out, err)
     assert code == 2
+    assert not (locked / "sub").exists()
 
 
 def test_permission_error_is_reported_with_the_file(tmp_path, capsys, monkeypatch):

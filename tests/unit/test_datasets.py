@@ -28,7 +28,7 @@ from meekbook.empirical.datasets import (
     read_table,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from support import FIXTURES, ROOT  # noqa: E402
 BASE_COLUMNS = ["model", "params", "tokens", "mmlu", "source", "notes"]
 LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "price_date", "mmlu_pro",
                        "evaluator", "evaluator_type", "shots", "chain_of_thought", "mmlu",
@@ -158,67 +158,30 @@ def test_error_is_a_value_error():
     assert issubclass(DataValidationError, ValueError)
 
 
-def test_missing_column():
-    path = FIXTURES / "base_missing_column.csv"
+#: fixture file -> (loader, line, column, fragments of the message); each worked out by reading
+#: the file (tests/fixtures/)
+MALFORMED = {
+    "base_missing_column.csv": (load_base_models, 1, "tokens", ["missing column"]),
+    "base_unknown_column.csv": (load_base_models, 1, "year", ["unknown column"]),
+    "base_bad_number.csv": (load_base_models, 3, "params", ["'2.5e9x'"]),
+    "base_duplicate_model.csv": (load_base_models, 5, "model", ["first on line 3"]),
+    "leaderboard_bad_date.csv": (load_leaderboard, 3, "release_date", ["'2024-13-01'"]),
+    "leaderboard_bad_date_format.csv": (load_leaderboard, 2, "release_date", []),
+    "base_negative_params.csv": (load_base_models, 2, "params", ["must be > 0"]),
+    "base_missing_source.csv": (load_base_models, 3, "source", []),
+    "base_ragged_row.csv": (load_base_models, 3, None, ["4 fields", "header has 6"]),
+    "base_percent.csv": (load_base_models, 2, "mmlu", ["fractions"]),
+}
+
+
+@pytest.mark.parametrize("fixture", list(MALFORMED))
+def test_malformed_file_names_file_line_and_column(fixture):
+    loader, line, column, fragments = MALFORMED[fixture]
     with pytest.raises(DataValidationError) as info:
-        load_base_models(path)
-    check_error(info.value, "base_missing_column.csv", 1, "tokens")
-    assert "missing column" in str(info.value)
-
-
-def test_unknown_column():
-    path = FIXTURES / "base_unknown_column.csv"
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(path)
-    check_error(info.value, "base_unknown_column.csv", 1, "year")
-    assert "unknown column" in str(info.value)
-
-
-def test_unparsable_number():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_bad_number.csv")
-    check_error(info.value, "base_bad_number.csv", 3, "params")
-    assert "'2.5e9x'" in str(info.value)
-
-
-def test_duplicate_model():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_duplicate_model.csv")
-    check_error(info.value, "base_duplicate_model.csv", 5, "model")
-    assert "first on line 3" in str(info.value)
-
-
-def test_bad_date():
-    with pytest.raises(DataValidationError) as info:
-        load_leaderboard(FIXTURES / "leaderboard_bad_date.csv")
-    check_error(info.value, "leaderboard_bad_date.csv", 3, "release_date")
-    assert "'2024-13-01'" in str(info.value)
-
-
-def test_date_in_another_format_is_rejected():
-    with pytest.raises(DataValidationError) as info:
-        load_leaderboard(FIXTURES / "leaderboard_bad_date_format.csv")
-    check_error(info.value, "leaderboard_bad_date_format.csv", 2, "release_date")
-
-
-def test_negative_parameter_count():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_negative_params.csv")
-    check_error(info.value, "base_negative_params.csv", 2, "params")
-    assert "must be > 0" in str(info.value)
-
-
-def test_missing_source_is_an_error():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_missing_source.csv")
-    check_error(info.value, "base_missing_source.csv", 3, "source")
-
-
-def test_row_with_too_few_fields():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_ragged_row.csv")
-    check_error(info.value, "base_ragged_row.csv", 3, None)
-    assert "4 fields" in str(info.value) and "header has 6" in str(info.value)
+        loader(FIXTURES / fixture)
+    check_error(info.value, fixture, line, column)
+    for fragment in fragments:
+        assert fragment in str(info.value)
 
 
 def test_missing_values_are_dropped_and_reported():
@@ -237,13 +200,6 @@ def test_leaderboard_missing_date_dropped_missing_score_kept():
     assert df["model"].tolist() == ["M1", "M3"]
     assert df.attrs["dropped"] == [(3, "M2", "empty 'release_date'")]
     assert np.isnan(df.loc[df["model"] == "M3", "mmlu_pro"].iloc[0])
-
-
-def test_percent_is_an_error_for_the_strict_loader():
-    with pytest.raises(DataValidationError) as info:
-        load_base_models(FIXTURES / "base_percent.csv")
-    check_error(info.value, "base_percent.csv", 2, "mmlu")
-    assert "fractions" in str(info.value)
 
 
 def test_percent_is_converted_and_said_on_request():
@@ -331,6 +287,6 @@ def test_schema_columns_match_the_documented_headers():
 
 
 def test_data_readme_documents_every_column():
-    readme = (Path(__file__).parents[1] / "meekbook" / "empirical" / "data" / "README.md").read_text()
+    readme = (ROOT / "meekbook" / "empirical" / "data" / "README.md").read_text()
     for col in set(BASE_COLUMNS) | set(LEADERBOARD_COLUMNS):
         assert re.search(rf"`{col}`", readme), col

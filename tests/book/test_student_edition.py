@@ -9,7 +9,6 @@ edition and looks at the page.
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 import subprocess
 import sys
@@ -17,21 +16,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import CHAPTER_DOCNAMES, ROOT, load_script  # noqa: E402
 
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-student = _load("student_edition")
+student = load_script("student_edition")
 jupytext = pytest.importorskip("jupytext")
 nbformat = pytest.importorskip("nbformat")
 
-CHAPTERS = [f for f in student.toc_files() if f.startswith("notebooks/")]
+CHAPTERS = CHAPTER_DOCNAMES
 
 
 def _all_text(nb) -> str:

@@ -5,11 +5,11 @@ chapter does (:func:`meekbook.web.embed`, the vendored scripts of
 ``book/_vendor/vega/``), sets **every slider** to the paper's default and to two non-default
 values, reads the curves (the data of the drawn marks) and the markers (Vega signals and
 marker marks) from the Vega view, and the test compares them with the NumPy functions of
-meekbook at the same parameters. One Chromium (``tests/chromium.py``) runs all cases (the page
+meekbook at the same parameters. One Chromium (``tests/book/chromium.py``) runs all cases (the page
 writes its results as JSON into a ``<pre>``); every host but 127.0.0.1 is unresolvable.
 
 That each chapter page of the built book draws its figure, with its sliders, is checked by
-``tests/test_book.py`` (in the browser pass over every page of its clean build).
+``tests/book/test_book.py`` (in the browser pass over every page of its clean build).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from meekbook.model.sigmoid import SigmoidParams
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT  # noqa: E402
 VENDOR = ROOT / "book" / "_vendor" / "vega"
 RTOL, ATOL = 1e-6, 1e-12
 

@@ -17,6 +17,8 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -86,6 +88,9 @@ CALLS = {
 
 #: Parameters for which None is a documented value (the default / "shared" / "no restriction").
 NONE_MEANS_DEFAULT = {"params", "g_algorithm_meek", "fit_start", "price_min"}
+#: Parameters that take text (a date ``YYYY-MM-DD``): other text is a bad value (ValueError),
+#: not a bad type.
+TEXT_ACCEPTED = {"fit_start"}
 
 
 def _finite(value) -> bool:
@@ -108,11 +113,16 @@ def check_call(name: str, value) -> None:
         message = str(err)
         assert name.strip() in message or "params" in message, f"{name}: {message!r}"
         # rejected types are TypeErrors
-        if isinstance(value, (str, bool, np.bool_, bytes)) or (value is None and name.strip() not in NONE_MEANS_DEFAULT):
+        text_ok = isinstance(value, str) and name.strip() in TEXT_ACCEPTED
+        if (isinstance(value, (str, bool, np.bool_, bytes)) and not text_ok) or (
+                value is None and name.strip() not in NONE_MEANS_DEFAULT):
             assert isinstance(err, TypeError), f"{name}={value!r}: {type(err).__name__}: {message}"
         return
     assert _finite(result), f"{name}={value!r} returned a non-finite value: {result!r}"
-    assert not isinstance(value, (str, bool, np.bool_, bytes)), f"{name} accepted {value!r}"
+    if isinstance(value, str) and name.strip() in TEXT_ACCEPTED:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", value), f"{name} accepted {value!r}"
+    else:
+        assert not isinstance(value, (str, bool, np.bool_, bytes)), f"{name} accepted {value!r}"
     assert value is not None or name.strip() in NONE_MEANS_DEFAULT, f"{name} accepted None"
 
 
@@ -295,3 +305,9 @@ def test_bootstrap_progress_bar_only_when_asked_or_on_a_terminal(capsys):
     assert "bootstrap" in capsys.readouterr().err
     with pytest.raises(TypeError, match="progress"):
         sigmoid_fit.sigmoid_fit_on_models(MODELS, n_bootstrap=1, progress="yes")
+
+
+@pytest.mark.parametrize("text", ["", "2024/01/01", "yesterday", "2024-02-30", "2024-1-1"])
+def test_fit_start_text_that_is_not_a_date_is_a_value_error(text):
+    with pytest.raises(ValueError, match="fit_start must be a date YYYY-MM-DD"):
+        frontier.frontier_gap(BOARD, price_min=0.5, price_max=1, fit_start=text)

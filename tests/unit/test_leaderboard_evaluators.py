@@ -26,8 +26,8 @@ from meekbook.empirical.datasets import (
 )
 from meekbook.empirical.frontier import evaluators, frontier_gap, select_evaluator
 
-FIXTURES = Path(__file__).parent / "fixtures"
-README = Path(__file__).parents[1] / "meekbook" / "empirical" / "data" / "README.md"
+from support import FIXTURES, ROOT  # noqa: E402
+README = ROOT / "meekbook" / "empirical" / "data" / "README.md"
 
 # A frontier model (price 30) and a cheap model (price 0.8) on each of three dates, all run by
 # one independent lab with a constant lead of 0.20. The cheap models' vendor also reports its

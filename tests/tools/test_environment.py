@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT  # noqa: E402
 
 
 def _environment() -> dict:
