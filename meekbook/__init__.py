@@ -149,7 +149,7 @@ def claims():
     return _claims()
 
 
-__version__ = "0.2.2"
+__version__ = "0.3.0"
 
 __all__ = [
     "PaperParams", "PARAMETER_SOURCES",
