@@ -158,18 +158,21 @@ def may_replace(folder: Path, root: Path = ROOT) -> bool:
     Returns
     -------
     bool
-        True when ``folder`` does not exist, is empty, holds :data:`MARKER`, or lies strictly
-        inside ``root/_build``.
+        False for the checkout itself, any folder that contains it, and ``root/_build``
+        itself (whether or not they exist yet); otherwise True when ``folder`` does not exist,
+        is empty, holds :data:`MARKER`, or lies strictly inside ``root/_build``.
     """
     folder = folder.resolve()
+    root_resolved, build = root.resolve(), (root / "_build").resolve()
+    if folder in (root_resolved, build) or folder in root_resolved.parents:
+        return False
     if not folder.exists():
         return True
     if folder.is_dir() and not any(folder.iterdir()):
         return True
     if (folder / MARKER).is_file():
         return True
-    build = (root / "_build").resolve()
-    return folder != build and build in folder.parents
+    return build in folder.parents
 
 
 def toc_files(root: Path = ROOT) -> list[str]:

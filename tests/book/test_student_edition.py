@@ -171,6 +171,15 @@ def test_the_checkout_itself_is_never_replaceable():
     assert not student.may_replace(ROOT / "notebooks")
 
 
+def test_build_folder_of_a_fresh_checkout_is_never_replaceable(tmp_path):
+    fresh = tmp_path / "checkout"          # a clone before any build: no _build/ yet
+    fresh.mkdir()
+    assert not student.may_replace(fresh / "_build", root=fresh)
+    assert not student.may_replace(fresh, root=fresh)
+    assert not student.may_replace(tmp_path, root=fresh)
+    assert student.may_replace(fresh / "_build" / "student", root=fresh)
+
+
 def test_replaces_its_own_output_and_build_folders(tmp_path):
     out = tmp_path / "src"
     student.write_student_sources(out)
