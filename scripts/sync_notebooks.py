@@ -312,6 +312,24 @@ def _clean_output(out) -> None:
             md.pop(mime, None)
 
 
+def merge_streams(outputs: list) -> list:
+    """Consecutive ``stream`` outputs of the same stream joined into one (in a new list).
+
+    How a cell's printed text is split between stream messages depends on timing; joined, the
+    golden is the same on every run (nbval and myst-nb join them too).
+    """
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and out.get("output_type") == "stream"
+                and last.get("output_type") == "stream" and last.get("name") == out.get("name")):
+            text = out.get("text", "")
+            last["text"] = "".join(last.get("text", "")) + "".join(text)
+            continue
+        merged.append(out)
+    return merged
+
+
 def normalise(nb, name: str):
     """Make an executed notebook deterministic (in place) and return it."""
     import nbformat
@@ -338,7 +356,7 @@ def normalise(nb, name: str):
                 if out.get("output_type") in ("display_data", "execute_result") and not out.get("data"):
                     continue  # only held a widget view
                 kept.append(out)
-            cell["outputs"] = kept
+            cell["outputs"] = merge_streams(kept)
         else:
             cell.pop("outputs", None)
             cell.pop("execution_count", None)
