@@ -11,7 +11,7 @@
    inline) to ``<html>/_explorers/<chapter>-<name>.vl.json``: the spec the chapter's own cell
    computed with :mod:`meekbook.web` (the page carries it as inline JSON), formatted as
    :func:`meekbook.web.export_specs` writes it. Nothing is recomputed here (rebuilding
-   the nine figures at the end of the build took 3.5 s of a single core). When the build
+   every figure at the end of the build would cost seconds of a single core). When the build
    finishes, a figure of :mod:`meekbook.web` that no page drew is a warning (an error
    under ``-W``).
 """

@@ -246,7 +246,7 @@ def numeric_peak(
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
     if i == 0 or i == grid.size - 1:
         return NumericPeak(float(grid[i]), float(values[i]), "start" if i == 0 else "end")
-    from scipy.optimize import minimize_scalar   # here, not at the top: 0.3 s to import
+    from scipy.optimize import minimize_scalar   # here, not at the top: a slow import the model does not always need
 
     res = minimize_scalar(
         lambda x: -float(loss_gap(x, params, sota_schedule, meek_schedule)),

@@ -120,7 +120,7 @@ def loss_to_score(
     x = check_finite("loss", loss)
     _check_sigmoid(sigmoid)
     p = float(check_at_least("steps", steps, 1.0))
-    from scipy.special import expit   # here, not at the top: scipy.special takes 0.2 s to import
+    from scipy.special import expit   # here, not at the top: a slow import the model does not always need
 
     score = sigmoid.S * expit(sigmoid.k * (x - sigmoid.x0)) + sigmoid.s0
     if p != 1.0:
@@ -238,7 +238,7 @@ def fit_sigmoid(
     if p0 is None:
         floor, top = float(np.min(y)), float(np.max(y))
         p0 = SigmoidParams(S=max(top - floor, 1e-3), x0=float(np.median(x)), k=-20.0, s0=floor)
-    from scipy.optimize import curve_fit   # here, not at the top: it takes 0.3 s to import
+    from scipy.optimize import curve_fit   # here, not at the top: a slow import the model does not always need
 
     try:
         popt, pcov = curve_fit(

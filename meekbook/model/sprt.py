@@ -184,7 +184,7 @@ def categorical_pair(
         hi *= 2.0
         if hi > 1e6:
             raise ValueError(f"delta_loss {dl!r} is too large to reach with {n} categories")
-    from scipy.optimize import brentq   # here, not at the top: scipy.optimize takes 0.3 s to import
+    from scipy.optimize import brentq   # here, not at the top: a slow import the model does not always need
 
     eps = brentq(excess, 0.0, hi, xtol=1e-14, rtol=1e-14)
     return f, tilted(eps)

@@ -86,8 +86,8 @@ def chart_spec(name_or_chart: Any, *, validate: bool = False) -> dict[str, Any]:
     """Vega-Lite spec (a dict) of a figure name or an Altair chart.
 
     ``validate=True`` also checks the spec against the Vega-Lite JSON schema (Altair's
-    validation; the tests do this for every figure). It is off by default: it costs 0.1-0.3 s
-    per figure, in every chapter's kernel, and the figures' code does not change between runs.
+    validation; the tests do this for every figure). It is off by default: it is slow, would run
+    in every chapter's kernel, and the figures' code does not change between runs.
     """
     obj = chart(name_or_chart) if isinstance(name_or_chart, str) else name_or_chart
     if not hasattr(obj, "to_dict"):
