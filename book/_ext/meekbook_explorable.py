@@ -53,7 +53,7 @@ def _write_specs(outdir: Path, chapter: str, body: str) -> None:
     """Write each figure's inline spec found in a page body to ``outdir/<chapter>-<name>.vl.json``."""
     outdir.mkdir(parents=True, exist_ok=True)
     for name, payload in SPEC_RE.findall(body):
-        spec = json.loads(payload.replace("<\\/", "</"))
+        spec = json.loads(payload)
         (outdir / f"{chapter}-{name}.vl.json").write_text(
             json.dumps(spec, sort_keys=True, indent=1, allow_nan=False) + "\n", encoding="utf8")
 

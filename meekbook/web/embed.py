@@ -144,7 +144,8 @@ def embed(chart_or_spec: Any, name: str) -> str:
     if not isinstance(name, str) or not _NAME_RE.match(name):
         raise ValueError(f"name must be letters, digits, '_' or '-' (starting with a letter); got {name!r}")
     spec = chart_or_spec if isinstance(chart_or_spec, dict) else chart_spec(chart_or_spec)
-    payload = _spec_json(spec).replace("</", "<\\/")
+    # every "<" as its JSON escape: no "</script>" or "<!--" can end or hide the script element
+    payload = _spec_json(spec).replace("<", "\\u003c")
     div_id = f"meekbook-explorable-{name}"
     return (
         f'<style>{_STYLE}</style>\n'
@@ -214,7 +215,18 @@ def export_specs(outdir: str | Path) -> list[Path]:
     JSON, ``<outdir>/<chapter>-<name>.vl.json``.
 
     Data are inline; output is deterministic (sorted keys). Returns the paths written.
+
+    Raises
+    ------
+    TypeError
+        If ``outdir`` is not a string or path.
+    ValueError
+        If ``outdir`` is empty (a folder must be named; "" would mean the current one).
     """
+    if not isinstance(outdir, (str, Path)):
+        raise TypeError(f"outdir must be a folder path (str or Path); got {type(outdir).__name__}")
+    if not str(outdir).strip():
+        raise ValueError(f"outdir must name a folder; got {outdir!r}")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     written = []

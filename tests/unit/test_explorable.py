@@ -523,3 +523,21 @@ def test_every_formula_gives_what_the_numpy_function_it_mirrors_gives(name, labe
         assert math.isnan(browser)
     else:
         assert browser == pytest.approx(numpy, rel=1e-12, abs=1e-300)
+
+
+def test_embedded_spec_cannot_end_or_hide_its_script_element():
+    hostile = {"mark": "text", "description": "</script><script>alert(1)</script><!-- <b>"}
+    html = embed(hostile, "demo")
+    start = html.index('type="application/json"')
+    payload = html[html.index(">", start) + 1: html.index("</script>", start)]
+    assert "<" not in payload
+    assert json.loads(payload) == hostile
+
+
+@pytest.mark.parametrize("outdir, error", [("", ValueError), ("   ", ValueError), (None, TypeError),
+                                           (3, TypeError)])
+def test_export_specs_needs_a_named_folder(outdir, error, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match="outdir"):
+        export_specs(outdir)
+    assert not list(tmp_path.iterdir())
