@@ -3,13 +3,16 @@
 
 Each chapter starts with a hidden (``remove-cell``) install cell. On Colab, which opens the
 golden ``notebooks/NAME.ipynb`` straight from the repository, that cell installs ``meekbook``
-with everything the chapter imports, from the repository URL written in the cell. The URL has
+with everything the chapter imports, from the repository URL written in the cell, at the release
+tag of ``meekbook.__version__`` (``vX.Y.Z``: the release workflow tags exactly that version). Run
+this script again after changing the version. The URL has
 to be in the committed notebook (Colab gives the kernel no way to know where the notebook came
 from), so when the project moves, run once and commit::
 
     python scripts/set_repository.py https://github.com/OWNER/REPO
     python scripts/set_repository.py --show          # print the URL the cells install from
     python scripts/set_repository.py --check URL     # exit 1 unless every cell installs URL
+                                                     # at the release of meekbook.__version__
 
 The book build warns (fatal under ``-W``) when it is published from a repository other than the
 one the cells install from (``book/_ext/meekbook_publish.py``). The install cell is not executed
@@ -38,19 +41,32 @@ EXTRA = "notebook"
 
 CELL_TEMPLATE = '''\
 # Colab (or any Python without the book's packages): install meekbook with everything this
-# chapter imports. Binder and a local set-up (`make lab`) have them: then this does nothing.
+# chapter imports, at the release this book was built from. Binder and a local set-up
+# (`make lab`) have them: then this does nothing.
 import importlib, importlib.util, subprocess, sys
 needed = ({needed})
 if any(importlib.util.find_spec(m) is None for m in needed):
     subprocess.run([sys.executable, "-m", "pip", "install", "-q",
-                    "meekbook[{extra}] @ git+{url}"], check=True)
+                    "meekbook[{extra}] @ git+{url}@{ref}"],
+                   check=True)
     importlib.invalidate_caches()'''
 
 
 
-def install_cell(url: str) -> str:
-    """The source of the install cell for repository ``url``."""
-    return CELL_TEMPLATE.format(needed=", ".join(f'"{m}"' for m in NEEDED), extra=EXTRA, url=url)
+def install_cell(url: str, ref: str | None = None) -> str:
+    """The source of the install cell for repository ``url``, pinned to ``ref``.
+
+    Parameters
+    ----------
+    url : str
+        The repository URL.
+    ref : str, optional
+        Tag, branch or commit to install; default the release tag of ``meekbook.__version__``
+        (``vX.Y.Z``, :func:`repository.release_tag`).
+    """
+    ref = ref or repository.release_tag(repository.package_version())
+    return CELL_TEMPLATE.format(needed=", ".join(f'"{m}"' for m in NEEDED), extra=EXTRA, url=url,
+                                ref=ref)
 
 
 def chapters() -> list[str]:
@@ -70,6 +86,15 @@ def current_urls() -> dict[str, str | None]:
     for name in chapters():
         block = _md_install_block((NOTEBOOKS / f"{name}.md").read_text(encoding="utf8"))
         out[name] = repository.install_url(block.group("src")) if block else None
+    return out
+
+
+def current_refs() -> dict[str, str | None]:
+    """``{chapter: the tag/commit its .md install cell pins (None if unpinned or none)}``."""
+    out = {}
+    for name in chapters():
+        block = _md_install_block((NOTEBOOKS / f"{name}.md").read_text(encoding="utf8"))
+        out[name] = repository.install_ref(block.group("src")) if block else None
     return out
 
 
@@ -107,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("url", nargs="?", help="https://github.com/OWNER/REPO")
     parser.add_argument("--show", action="store_true", help="print the URL the cells install from")
-    parser.add_argument("--check", action="store_true", help="exit 1 unless all cells install URL")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless all cells install URL at the "
+                        "release tag of meekbook.__version__")
     args = parser.parse_args(argv)
     if args.show:
         for name, url in current_urls().items():
@@ -123,7 +149,11 @@ def main(argv: list[str] | None = None) -> int:
         bad = {n: u for n, u in current_urls().items() if u != url}
         for name, u in bad.items():
             print(f"notebooks/{name}.md installs from {u}, not {url}")
-        return 1 if bad else 0
+        tag = repository.release_tag(repository.package_version())
+        stale = {n: r for n, r in current_refs().items() if r != tag}
+        for name, r in stale.items():
+            print(f"notebooks/{name}.md installs release {r}, not {tag} (meekbook.__version__)")
+        return 1 if bad or stale else 0
     for name in chapters():
         if rewrite(name, url):
             print(f"notebooks/{name}.md/.ipynb: install cell -> {url}")
