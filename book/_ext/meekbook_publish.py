@@ -13,6 +13,21 @@ workflow sets it to the repository it runs in). Optional: ``MEEKBOOK_REPOSITORY_
   launch buttons that open the golden notebook. Other pages (the ledger, the data page) get no
   launch buttons.
 
+Downloads and editions (each optional; unset, the page shows nothing of it, so a local build has
+no dead link):
+
+* every page built from a notebook (the chapters, from their golden ``notebooks/NAME.ipynb``) offers
+  that executed notebook in its download menu, copied next to the page as ``NAME.ipynb``; when the
+  repository is set, its install cell pins the commit or release tag the site was built from
+  (``MEEKBOOK_REPOSITORY_REF``, default the tag of ``meekbook.__version__``);
+* ``MEEKBOOK_PDF`` (path of the whole-book PDF, ``_build/pdf/meekbook.pdf``): the PDF is copied to
+  ``<html>/meekbook.pdf``, the header of every page links to it, and the ``meekbook_pdf`` tag
+  shows the intro's ``{only} meekbook_pdf`` paragraph;
+* ``MEEKBOOK_SITE_URL`` (the published site's address, e.g. ``https://OWNER.github.io/meekbook``):
+  a version switcher reading ``<site>/versions.json`` (``scripts/site_bundle.py`` writes it), and
+  the ``meekbook_site`` tag shows the intro's paragraph on the student edition and release copies;
+  ``MEEKBOOK_SITE_VERSION`` names the edition being built (``latest``, the default, or ``vX.Y``).
+
 For the PDF (LaTeX builder) it also
 
 * numbers chapters as the HTML does: pages outside a numbered part (front page, course guide,
@@ -34,7 +49,9 @@ says which command fixes it.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,6 +70,20 @@ logger = logging.getLogger(__name__)
 #: Environment variables read by this extension.
 URL_VARIABLE = "MEEKBOOK_REPOSITORY_URL"
 BRANCH_VARIABLE = "MEEKBOOK_REPOSITORY_BRANCH"
+REF_VARIABLE = "MEEKBOOK_REPOSITORY_REF"
+PDF_VARIABLE = "MEEKBOOK_PDF"
+SITE_URL_VARIABLE = "MEEKBOOK_SITE_URL"
+SITE_VERSION_VARIABLE = "MEEKBOOK_SITE_VERSION"
+#: Name of the whole-book PDF in the site; the Sphinx tag set when it is there.
+PDF_NAME = "meekbook.pdf"
+PDF_TAG = "meekbook_pdf"
+#: The Sphinx tag set when the site is published (``MEEKBOOK_SITE_URL``): the intro's
+#: ``{only} meekbook_site`` paragraph names the student edition and the release copies.
+SITE_TAG = "meekbook_site"
+#: The Sphinx tag set when the repository is set: pages may then speak of the launch buttons.
+REPOSITORY_TAG = "meekbook_repository"
+#: The version switcher's list of editions, at the root of the published site.
+SWITCHER_JSON = "versions.json"
 
 BINDERHUB_URL = "https://mybinder.org"
 COLAB_URL = "https://colab.research.google.com"
@@ -153,6 +184,58 @@ def install_urls(notebooks: Path) -> dict[str, str | None]:
     return out
 
 
+def switcher_options(options: dict[str, Any], site_url: str | None,
+                     version: str) -> dict[str, Any]:
+    """Return ``html_theme_options`` with the version switcher for ``site_url`` (None: none).
+
+    Parameters
+    ----------
+    options : dict
+        Theme options (not modified).
+    site_url : str or None
+        The published site's address; the switcher reads ``SITE/versions.json``.
+    version : str
+        The edition being built: ``latest`` or ``vX.Y``.
+
+    Returns
+    -------
+    dict
+        A new options dictionary. The theme never fetches the list during the build
+        (``check_switcher`` off: the build is offline).
+    """
+    out = dict(options)
+    if not site_url:
+        return out
+    if version != "latest":
+        repository.edition_folder(version + ".0")        # ValueError unless vX.Y
+    out["switcher"] = {"json_url": f"{site_url.rstrip('/')}/{SWITCHER_JSON}",
+                       "version_match": version}
+    out["check_switcher"] = False
+    end = out.get("article_header_end") or ["article-header-buttons.html"]
+    end = [end] if isinstance(end, str) else list(end)
+    out["article_header_end"] = ["version-switcher"] + [e for e in end if e != "version-switcher"]
+    return out
+
+
+def pdf_path(environ: dict[str, str] | None = None) -> Path | None:
+    """The whole-book PDF named by ``MEEKBOOK_PDF`` if that file exists, else None.
+
+    Raises
+    ------
+    ValueError
+        If the variable names a file that does not exist (a deployment would link a dead PDF).
+    """
+    env = os.environ if environ is None else environ
+    value = env.get(PDF_VARIABLE, "").strip()
+    if not value:
+        return None
+    path = Path(value).resolve()
+    if not path.is_file():
+        raise ValueError(f"{PDF_VARIABLE}={value!r}: no such file; build it first "
+                         "(bash scripts/pdf.sh) or unset the variable")
+    return path
+
+
 def _config_inited(app: Sphinx, config: Config) -> None:
     try:
         url = repository_url()
@@ -161,6 +244,21 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         url = None
     branch = os.environ.get(BRANCH_VARIABLE, "").strip() or "main"
     config.html_theme_options = theme_options(config.html_theme_options or {}, url, branch)
+    if url is not None:
+        app.tags.add(REPOSITORY_TAG)
+    version = os.environ.get(SITE_VERSION_VARIABLE, "").strip() or "latest"
+    site_url = os.environ.get(SITE_URL_VARIABLE, "").strip() or None
+    try:
+        config.html_theme_options = switcher_options(config.html_theme_options, site_url, version)
+        if site_url:
+            app.tags.add(SITE_TAG)
+        pdf = pdf_path()
+    except ValueError as exc:
+        logger.warning(str(exc), type="meekbook", subtype="publish")
+        pdf = None
+    app.meekbook_pdf = pdf                                  # type: ignore[attr-defined]
+    if pdf is not None:
+        app.tags.add(PDF_TAG)
     if url is None:
         logger.info(f"[meekbook] {URL_VARIABLE} unset: no repository or launch buttons")
         return
@@ -267,8 +365,107 @@ def _latex_edition(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.insert(0, _raw_latex("\\setcounter{secnumdepth}{-1}"))
 
 
+def download_ref(environ: dict[str, str] | None = None) -> str:
+    """What a downloaded notebook's install cell pins: ``MEEKBOOK_REPOSITORY_REF`` (the commit or
+    tag the site is built from) or, unset, the release tag of ``meekbook.__version__``."""
+    env = os.environ if environ is None else environ
+    return env.get(REF_VARIABLE, "").strip() or repository.release_tag(repository.package_version())
+
+
+def download_notebook(source: Path, dest: Path, url: str | None, ref: str) -> None:
+    """Write the notebook ``source`` to ``dest`` for download.
+
+    With a repository ``url``, every install requirement installs ``git+URL@REF``; without one
+    the notebook is copied unchanged (its install cell pins the release it was executed with).
+    """
+    text = source.read_text(encoding="utf8")
+    if url is not None:
+        nb = json.loads(text)
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            new, count = repository.replace_install_target(src, f"git+{url}@{ref}")
+            if count:
+                cell["source"] = new.splitlines(keepends=True)
+        text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(text, encoding="utf8")
+
+
+def download_buttons(buttons: list[dict[str, Any]], notebook_url: str | None,
+                     pdf_url: str | None) -> list[dict[str, Any]]:
+    """The page's header buttons with the executed notebook and the whole-book PDF added.
+
+    Parameters
+    ----------
+    buttons : list of dict
+        The theme's header buttons (not modified).
+    notebook_url : str or None
+        Relative URL of the page's executed ``.ipynb`` (None: the page is not a notebook).
+    pdf_url : str or None
+        Relative URL of the whole-book PDF (None: not in this site).
+
+    Returns
+    -------
+    list of dict
+        New buttons: in the download menu the theme's copies of the page source are replaced by
+        ``notebook_url`` and ``pdf_url`` is added; ``pdf_url`` also gets a button of its own.
+    """
+    out = []
+    for button in buttons:
+        if button.get("label") == "download-buttons":
+            items = [b for b in button.get("buttons", [])
+                     if notebook_url is None or b.get("label") not in
+                     ("download-notebook-button", "download-source-button")]
+            if notebook_url:
+                items.insert(0, {"type": "link", "url": notebook_url, "text": ".ipynb",
+                                 "icon": "fas fa-code", "label": "download-notebook-button",
+                                 "tooltip": "Download this chapter as an executed notebook"})
+            if pdf_url:
+                items.append({"type": "link", "url": pdf_url, "text": "book .pdf",
+                              "icon": "fas fa-book", "label": "download-book-pdf-button",
+                              "tooltip": "Download the whole book as a PDF"})
+            button = dict(button, buttons=items)
+        out.append(button)
+    if pdf_url:
+        out.insert(0, {"type": "link", "url": pdf_url, "icon": "fas fa-file-pdf",
+                       "label": "book-pdf-button", "tooltip": "The whole book as a PDF"})
+    return out
+
+
+def _downloads(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: Any) -> None:
+    """Executed notebook and whole-book PDF in the page's download menu (files copied in)."""
+    if app.builder.format != "html" or pagename not in app.env.all_docs:
+        return
+    source = Path(app.env.doc2path(pagename))
+    pathto = context["pathto"]
+    notebook_url = None
+    if source.suffix == ".ipynb":
+        try:
+            url = repository_url()
+        except ValueError:
+            url = None
+        download_notebook(source, Path(app.outdir) / f"{pagename}.ipynb", url, download_ref())
+        notebook_url = pathto(f"{pagename}.ipynb", 1)
+    pdf = getattr(app, "meekbook_pdf", None)
+    pdf_url = pathto(PDF_NAME, 1) if pdf is not None else None
+    if context.get("header_buttons") is not None:
+        context["header_buttons"] = download_buttons(context["header_buttons"], notebook_url,
+                                                     pdf_url)
+
+
+def _copy_pdf(app: Sphinx, exception: Exception | None) -> None:
+    pdf = getattr(app, "meekbook_pdf", None)
+    if exception is None and pdf is not None and app.builder.format == "html":
+        shutil.copyfile(pdf, Path(app.outdir) / PDF_NAME)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _latex_edition)
+    app.connect("html-page-context", _downloads, priority=610)
+    app.connect("build-finished", _copy_pdf)
     app.connect("config-inited", _config_inited, priority=900)
     # sphinx-book-theme adds launch buttons at priority 501; run after it
     app.connect("html-page-context", _launch_buttons_only_on_chapters, priority=600)

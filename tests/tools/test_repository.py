@@ -76,3 +76,49 @@ def test_install_urls_of_the_chapters_agree_between_users():
     by_script = set_repository.current_urls()
     by_extension = publish.install_urls(ROOT / "notebooks")
     assert by_script == by_extension
+
+
+# --------------------------------------------------------------------------------------------
+# Release pins
+# --------------------------------------------------------------------------------------------
+def test_install_ref_is_the_part_after_the_repository():
+    cell = '"meekbook[notebook] @ git+https://github.com/o/r@v1.2.3"'
+    assert repository.install_url(cell) == "https://github.com/o/r"
+    assert repository.install_ref(cell) == "v1.2.3"
+    assert repository.install_ref('"meekbook[notebook] @ git+https://github.com/o/r"') is None
+    new, count = repository.replace_install_target(cell, "git+https://github.com/p/q@0123abc")
+    assert (new, count) == ('"meekbook[notebook] @ git+https://github.com/p/q@0123abc"', 1)
+
+
+def test_package_version_is_meekbooks_own():
+    import meekbook
+
+    assert repository.package_version() == meekbook.__version__
+
+
+@pytest.mark.parametrize("version, tag, folder", [("0.3.0", "v0.3.0", "v0.3"),
+                                                  ("1.12.7", "v1.12.7", "v1.12"),
+                                                  ("2.0.0rc1", "v2.0.0rc1", "v2.0")])
+def test_release_tag_and_edition_folder(version, tag, folder):
+    assert repository.release_tag(version) == tag
+    assert repository.edition_folder(tag) == folder
+
+
+@pytest.mark.parametrize("bad", ["", "0.3", "v0.3.0", "0.3.0.1", "latest", "0.3.x"])
+def test_release_tag_refuses_what_is_not_a_version(bad):
+    with pytest.raises(ValueError, match="version must be X.Y.Z"):
+        repository.release_tag(bad)
+
+
+@pytest.mark.parametrize("bad", ["0.3.0", "v0.3", "main", "v0.3.0/x"])
+def test_edition_folder_refuses_what_is_not_a_release_tag(bad):
+    with pytest.raises(ValueError, match="tag must be a release tag"):
+        repository.edition_folder(bad)
+
+
+def test_every_chapter_pins_the_release_of_the_package_version():
+    import meekbook
+
+    refs = set_repository.current_refs()
+    assert refs and set(refs.values()) == {f"v{meekbook.__version__}"}, \
+        f"run: python scripts/set_repository.py URL  ({refs})"
