@@ -201,7 +201,8 @@ def switcher_options(options: dict[str, Any], site_url: str | None,
     -------
     dict
         A new options dictionary. The theme never fetches the list during the build
-        (``check_switcher`` off: the build is offline).
+        (``check_switcher`` off: the build is offline). The switcher itself goes into the left
+        sidebar (:data:`SIDEBAR_WITH_SWITCHER`): in the article header it pushed the buttons down.
     """
     out = dict(options)
     if not site_url:
@@ -211,10 +212,13 @@ def switcher_options(options: dict[str, Any], site_url: str | None,
     out["switcher"] = {"json_url": f"{site_url.rstrip('/')}/{SWITCHER_JSON}",
                        "version_match": version}
     out["check_switcher"] = False
-    end = out.get("article_header_end") or ["article-header-buttons.html"]
-    end = [end] if isinstance(end, str) else list(end)
-    out["article_header_end"] = ["version-switcher"] + [e for e in end if e != "version-switcher"]
     return out
+
+
+#: The left sidebar with the version switcher under the book's title (the theme's default list,
+#: sphinx-book-theme's ``theme.conf``, plus the switcher).
+SIDEBAR_WITH_SWITCHER = ["navbar-logo.html", "version-switcher.html", "icon-links.html",
+                         "search-button-field.html", "sbt-sidebar-nav.html"]
 
 
 def pdf_path(environ: dict[str, str] | None = None) -> Path | None:
@@ -252,6 +256,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         config.html_theme_options = switcher_options(config.html_theme_options, site_url, version)
         if site_url:
             app.tags.add(SITE_TAG)
+            config.html_sidebars = {"**": SIDEBAR_WITH_SWITCHER}
         pdf = pdf_path()
     except ValueError as exc:
         logger.warning(str(exc), type="meekbook", subtype="publish")

@@ -93,12 +93,11 @@ def test_pdf_setting(tmp_path):
 
 def test_version_switcher_only_with_a_site_address():
     assert "switcher" not in publish.switcher_options({}, None, "latest")
-    out = publish.switcher_options({"article_header_end": "article-header-buttons.html"},
-                                   "https://o.github.io/meekbook/", "v0.3")
+    out = publish.switcher_options({}, "https://o.github.io/meekbook/", "v0.3")
     assert out["switcher"] == {"json_url": "https://o.github.io/meekbook/versions.json",
                                "version_match": "v0.3"}
     assert out["check_switcher"] is False, "the build must not fetch the list (offline)"
-    assert out["article_header_end"] == ["version-switcher", "article-header-buttons.html"]
+    assert "version-switcher.html" in publish.SIDEBAR_WITH_SWITCHER
     with pytest.raises(ValueError):
         publish.switcher_options({}, "https://o.github.io/m", "0.3")
 
