@@ -98,7 +98,8 @@ def test_release_workflow_attaches_packages_and_the_site_zip():
     assert "dist/meekbook-site-$TAG.zip" in _step_running(steps, "site_bundle.py zip")["run"]
     assert "dist/*" in _step_running(steps, "gh release create")["run"]
     assert "gh workflow run pages.yml" in _step_running(steps, "gh workflow run")["run"]
-    assert wf["jobs"]["release"]["permissions"] == {"contents": "write", "actions": "write"}
+    assert wf["jobs"]["release"]["permissions"] == {"contents": "write", "actions": "write",
+                                                      "pages": "read"}
     code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())
     assert not re.search(r"github\.com/|gitlab\.com/|meekbook/meekbook", code)
 
