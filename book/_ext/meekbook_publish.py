@@ -374,7 +374,13 @@ def download_ref(environ: dict[str, str] | None = None) -> str:
     """What a downloaded notebook's install cell pins: ``MEEKBOOK_REPOSITORY_REF`` (the commit or
     tag the site is built from) or, unset, the release tag of ``meekbook.__version__``."""
     env = os.environ if environ is None else environ
-    return env.get(REF_VARIABLE, "").strip() or repository.release_tag(repository.package_version())
+    ref = env.get(REF_VARIABLE, "").strip()
+    if ref:
+        return ref
+    import meekbook     # the package the pages were executed with (the student edition's copy
+                        # of the sources has no meekbook/ folder to read the version from)
+
+    return repository.release_tag(meekbook.__version__)
 
 
 def download_notebook(source: Path, dest: Path, url: str | None, ref: str) -> None:
