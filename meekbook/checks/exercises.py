@@ -273,10 +273,10 @@ def _g_alg_closing_in_a_decade() -> float:
 
 
 def _meek_crosses_1e26_from_2024() -> float:
-    from ..model.governance import threshold_window
+    from ..model.governance import effective_lag
     from ..model.params import PaperParams
 
-    return float(threshold_window(1e26, PaperParams(), start_year=2024.0).meek_year)
+    return float(effective_lag(1e26, PaperParams(), start_year=2024.0).meek_year)
 
 
 _CHECKABLE: tuple[_Checkable, ...] = (

@@ -144,34 +144,39 @@ def governance_chart() -> Any:
     Sliders: ``g_investment``, ``g_algorithm``, ``g_hardware``, ``budget_meek``,
     ``budget_sota``, ``start_year`` (calendar year at t = 0, default
     :data:`~meekbook.model.governance.PAPER_START_YEAR`) and ``log10_threshold_1``, the first threshold
-    (default the EU AI Act's 1e25 FLOP; the second is US EO 14110's 1e26). Signals, for each
-    threshold ``k`` in (1, 2): crossing times ``t_frontier_k``, ``t_meek_k`` (effective compute),
-    ``t_meek_raw_k`` (raw FLOP) and the window ``window_k``, all in years from the start and
-    infinite for "never" (then no dot is drawn and the note says so).
+    (default the EU AI Act's 1e25 FLOP; the second is SB 53's 1e26). Signals, for each
+    threshold ``k`` in (1, 2): effective crossing times ``t_frontier_k``, ``t_meek_k``, raw-FLOP
+    crossing times ``t_frontier_raw_k`` (the rule reaches the frontier) and ``t_meek_raw_k``,
+    ``t_capability_k`` (the meek actor's effective compute reaches the frontier's at
+    ``t_frontier_raw_k``), the governance window ``window_k`` and the effective lag ``lag_k``
+    (as :func:`~meekbook.model.governance.governance_window` and
+    :func:`~meekbook.model.governance.effective_lag`), all in years from the start and infinite
+    for "never" (then no dot is drawn and the note says so).
     """
     alt = altair()
-    names = ["frontier, effective", "meek, effective", "meek, raw FLOP"]
-    colors = [PALETTE["sota"], PALETTE["meek"], PALETTE["meek"]]
-    dashes = [[1, 0], [1, 0], [2, 3]]
+    names = ["frontier, effective", "meek, effective", "frontier, raw FLOP", "meek, raw FLOP"]
+    colors = [PALETTE["sota"], PALETTE["meek"], PALETTE["sota"], PALETTE["meek"]]
+    dashes = [[1, 0], [1, 0], [2, 3], [2, 3]]
     curves = _compute_curves(colors, dashes)
     rows = alt.Chart(alt.Data(values=[{"k": 1}, {"k": 2}])).transform_calculate(
         log10_flop="datum.k == 1 ? log10_threshold_1 : log10_threshold_2")
     key = legend(names, colors, dashes, vertical=True)
     return finish(alt.layer(key, *_threshold_rules(rows), *curves,
                             _crossing_dots(rows, "frontier", PALETTE["sota"]),
-                            _crossing_dots(rows, "meek", PALETTE["meek"]), _crossing_note()),
+                            _crossing_dots(rows, "meek", PALETTE["meek"]),
+                            _crossing_dots(rows, "frontier_raw", PALETTE["sota"]), _crossing_note()),
                   *_governance_params())
 
 
 def _governance_params() -> list[Any]:
     """The governance chart's sliders and signals (crossing times per threshold)."""
-    from ..model.governance import US_EO_14110
+    from ..model.governance import CA_SB_53
 
     params = [
         *actor_sliders("g_algorithm_from_1"),   # g_alg = 1: no algorithmic progress
         control_slider("start_year"),
         control_slider("threshold_1"),
-        fixed("log10_threshold_2", math.log10(US_EO_14110.flop)),
+        fixed("log10_threshold_2", math.log10(CA_SB_53.flop)),
         fixed("flop_per_dollar", PAPER_PARAMS.flop_per_dollar),
         fixed("t_max", _GOVERNANCE_YEARS),
         *growth_derived(),
@@ -188,13 +193,20 @@ def _governance_params() -> list[Any]:
                                         log_growth="log(g_meek)")),
             derived(f"t_meek_raw_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["meek"],
                                             log_growth="log(g_hardware_meek)")),
-            derived(f"window_{k}", fill(THRESHOLD_WINDOW, meek=f"t_meek_{k}", frontier=f"t_frontier_{k}")),
+            # raw FLOP is effective compute without the algorithmic factor: growth g_sota / g_algorithm
+            derived(f"t_frontier_raw_{k}", fill(CROSSING_TIME, log_threshold=log_t, log_c0=log_c0["frontier"],
+                                                log_growth="log(g_sota) - log(g_algorithm)")),
+            derived(f"t_capability_{k}", fill(CROSSING_TIME,
+                                              log_threshold=f"{log_c0['frontier']} + t_frontier_raw_{k} * log(g_sota)",
+                                              log_c0=log_c0["meek"], log_growth="log(g_meek)")),
+            derived(f"window_{k}", fill(THRESHOLD_WINDOW, meek=f"t_capability_{k}", frontier=f"t_frontier_raw_{k}")),
+            derived(f"lag_{k}", fill(THRESHOLD_WINDOW, meek=f"t_meek_{k}", frontier=f"t_frontier_{k}")),
         ]
     return params
 
 
 def _compute_curves(colors: list[str], dashes: list[list[int]]) -> list[Any]:
-    """The three log10-compute curves by calendar year: frontier, meek, meek raw FLOP."""
+    """The four log10-compute curves by calendar year: frontier and meek, effective and raw FLOP."""
     alt = altair()
     seq, t_expr = year_grid(step=0.05, t_max=_GOVERNANCE_YEARS)
     base = (
@@ -202,6 +214,8 @@ def _compute_curves(colors: list[str], dashes: list[list[int]]) -> list[Any]:
         .transform_calculate(year="start_year + datum.t",
                              log10_frontier=f"({fill(LOG_COMPUTE_SOTA, t='datum.t')}) / LN10",
                              log10_meek=f"({fill(LOG_COMPUTE_MEEK, t='datum.t')}) / LN10",
+                             log10_frontier_raw=f"({fill(LOG_COMPUTE_SOTA, t='datum.t')} - datum.t * log(g_algorithm))"
+                                                " / LN10",
                              log10_meek_raw=f"({fill(LOG_RAW_COMPUTE_MEEK, t='datum.t')}) / LN10")
     )
     x = alt.X("year:Q", scale=alt.Scale(zero=False, nice=False),
@@ -212,18 +226,19 @@ def _compute_curves(colors: list[str], dashes: list[list[int]]) -> list[Any]:
         base.mark_line(strokeWidth=2.5, color=color, strokeDash=dash, clip=True)
         .encode(x=x, y=alt.Y(f"{field}:Q", scale=y_scale, axis=axis(y_title)))
         .properties(name=f"{field.removeprefix('log10_')}_curve")
-        for field, color, dash in zip(("log10_frontier", "log10_meek", "log10_meek_raw"), colors, dashes)
+        for field, color, dash in zip(("log10_frontier", "log10_meek", "log10_frontier_raw", "log10_meek_raw"),
+                                      colors, dashes)
     ]
 
 
 def _threshold_rules(rows: Any) -> list[Any]:
     """One dashed rule per threshold and their labels."""
-    from ..model.governance import EU_AI_ACT, US_EO_14110
+    from ..model.governance import CA_SB_53, EU_AI_ACT
 
     alt = altair()
     y_scale = alt.Scale(domain=_FLOP_DOMAIN)
     # short labels (the exponent is on the axis): they must fit left of the curves on a phone
-    eu, us = (json.dumps(th.name.partition(" (")[0]) for th in (EU_AI_ACT, US_EO_14110))
+    eu, us = (json.dumps(th.name.partition(" (")[0]) for th in (EU_AI_ACT, CA_SB_53))
     first_label = f"log10_threshold_1 == {math.log10(EU_AI_ACT.flop)!r} ? {eu} : 'first threshold'"
     # one layer per threshold (fixed dashes: a strokeDash encoding would share the legend's scale)
     rules = [
@@ -239,12 +254,16 @@ def _threshold_rules(rows: Any) -> list[Any]:
 
 
 def _crossing_dots(rows: Any, actor: str, color: str) -> Any:
-    """The dots where ``actor``'s effective compute crosses each threshold (none for "never")."""
+    """The dots where ``actor``'s compute crosses each threshold (none for "never"): filled for
+    effective compute (``actor`` "frontier" or "meek"), open for the frontier's raw FLOP
+    (``actor`` "frontier_raw": the year the rule reaches it)."""
     alt = altair()
+    raw = actor.endswith("_raw")
     return (rows.transform_calculate(t=f"datum.k == 1 ? t_{actor}_1 : t_{actor}_2")
             .transform_filter("isFinite(datum.t) && datum.t <= t_max")
             .transform_calculate(year="start_year + datum.t")
-            .mark_point(filled=True, size=70, color=color, opacity=1)
+            .mark_point(filled=not raw, size=90 if raw else 70, color=color, opacity=1,
+                        strokeWidth=2 if raw else 1)
             .encode(x="year:Q", y=alt.Y("log10_flop:Q", scale=alt.Scale(domain=_FLOP_DOMAIN)))
             .properties(name=f"{actor}_crossing_marker"))
 
@@ -254,14 +273,17 @@ def _year_of(signal: str) -> str:
 
 
 def _crossing_note() -> Any:
-    """The note below the axis: the first threshold's crossing years and window."""
+    """The note below the axis: the first threshold's crossings, governance window and lag."""
     return (
         altair().Chart(one_row())
         # below the axis title: inside the plot it would cover curves for some settings
         .mark_text(align="left", baseline="top", x=0, y="height", dy=40, lineBreak="\n")
-        .transform_calculate(text="'1e' + format(log10_threshold_1, '.0f') + ' FLOP: frontier ' + "
+        .transform_calculate(text="'1e' + format(log10_threshold_1, '.0f') + ' FLOP, effective: frontier ' + "
                                   + _year_of("t_frontier_1") + " + ', meek ' + " + _year_of("t_meek_1")
+                                  + " + '\\nrule binds frontier ' + " + _year_of("t_frontier_raw_1")
+                                  + " + ', meek catches up ' + " + _year_of("t_capability_1")
                                   + " + '\\nwindow ' + (isFinite(window_1) ? format(window_1, '.1f') + ' yr'"
-                                  " : 'never closes') + '; meek raw FLOP ' + " + _year_of("t_meek_raw_1"))
+                                  " : (isFinite(t_frontier_raw_1) ? 'never closes' : 'none'))"
+                                  " + '; meek raw FLOP ' + " + _year_of("t_meek_raw_1"))
         .encode(text="text:N").properties(name="crossing_note")
     )

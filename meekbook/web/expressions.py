@@ -151,8 +151,9 @@ CROSSING_TIME = (
     "{log_threshold} <= {log_c0} ? 0"
     " : ({log_growth} > 0 ? ({log_threshold} - {log_c0}) / {log_growth} : 1 / 0)"
 )
-#: Years during which only the frontier is above a threshold (infinite if the meek actor never
-#: crosses). Mirrors ``meekbook.model.governance.threshold_window`` (its ``window``).
+#: Years from a frontier's crossing to the meek actor's (infinite if the meek actor never gets
+#: there). Mirrors ``meekbook.model.governance.effective_lag`` (its ``lag``) and, with the raw and
+#: catch-up crossings, ``governance_window`` (its ``window``).
 THRESHOLD_WINDOW = "isFinite({meek}) ? {meek} - {frontier} : 1 / 0"
 #: ``ln`` of the meek actor's raw training FLOP, ``C0 g_h^t`` (no algorithmic factor). Mirrors
 #: ``meekbook.model.governance.raw_compute(t, params, "meek")``.

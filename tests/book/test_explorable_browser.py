@@ -104,9 +104,11 @@ READ: dict[str, tuple[list[str], list[str]]] = {
     "inference_gap": (["catch_up_time"], ["inference_curve", "training_curve", "catch_up_marker"]),
     "stagnation": (["peak_time", "peak_gap", "gap_20"], ["scenario_curve", "exponential_curve", "peak_marker"]),
     "price_band": (["price_min", "price_max"], ["running_best", "band_note"]),
-    "thresholds": ([f"{w}_{k}" for k in (1, 2) for w in ("t_frontier", "t_meek", "t_meek_raw", "window")],
-                   ["frontier_curve", "meek_curve", "meek_raw_curve", "frontier_crossing_marker",
-                    "meek_crossing_marker", "crossing_note"]),
+    "thresholds": ([f"{w}_{k}" for k in (1, 2) for w in ("t_frontier", "t_meek", "t_meek_raw", "t_frontier_raw",
+                                                          "t_capability", "window", "lag")],
+                   ["frontier_curve", "meek_curve", "frontier_raw_curve", "meek_raw_curve",
+                    "frontier_crossing_marker", "meek_crossing_marker", "frontier_raw_crossing_marker",
+                    "crossing_note"]),
 }
 
 READER_JS = """
@@ -425,25 +427,30 @@ def test_thresholds(browser):
         p = _paper(case)
         start = case["start_year"]
         marks, sig = rec["marks"], rec["signals"]
-        curves = {"frontier": mb.effective_compute, "meek": mb.effective_compute, "meek_raw": gov.raw_compute}
+        curves = {"frontier": mb.effective_compute, "meek": mb.effective_compute, "meek_raw": gov.raw_compute,
+                  "frontier_raw": gov.raw_compute}
         for key, compute in curves.items():
             rows = marks[f"{key}_curve"]
             assert len(rows) == 301
             t = column(rows, "t")
             close(t, np.arange(301) * 0.05, f"{key}: t")
             close(column(rows, "year"), gov.calendar_year(t, start), f"{key}: calendar year")
-            actor = "sota" if key == "frontier" else "meek"
+            actor = "sota" if key.startswith("frontier") else "meek"
             close(column(rows, f"log10_{key}"), np.log10(compute(t, p, actor)), f"{key}: log10 compute")
-        thresholds = {1: 10.0 ** case["log10_threshold_1"], 2: gov.US_EO_14110.flop}
-        expected_dots = {"frontier": [], "meek": []}
+        thresholds = {1: 10.0 ** case["log10_threshold_1"], 2: gov.CA_SB_53.flop}
+        expected_dots = {"frontier": [], "meek": [], "frontier_raw": []}
         for k, flop in thresholds.items():
             frontier = gov.effective_crossing_time(flop, p, "sota")
             meek = gov.effective_crossing_time(flop, p, "meek")
             _never_or(sig[f"t_frontier_{k}"], frontier, f"frontier crosses threshold {k}")
             _never_or(sig[f"t_meek_{k}"], meek, f"meek crosses threshold {k}")
             _never_or(sig[f"t_meek_raw_{k}"], gov.raw_crossing_time(flop, p, "meek"), f"meek raw, threshold {k}")
-            _never_or(sig[f"window_{k}"], gov.threshold_window(flop, p, start).window, f"window {k}")
-            for actor, time in (("frontier", frontier), ("meek", meek)):
+            gw = gov.governance_window(flop, p, start)
+            _never_or(sig[f"t_frontier_raw_{k}"], gw.rule_reaches_frontier, f"frontier raw, threshold {k}")
+            _never_or(sig[f"t_capability_{k}"], gw.meek_has_capability, f"meek catches up, threshold {k}")
+            _never_or(sig[f"window_{k}"], gw.window, f"governance window {k}")
+            _never_or(sig[f"lag_{k}"], gov.effective_lag(flop, p, start).lag, f"effective lag {k}")
+            for actor, time in (("frontier", frontier), ("meek", meek), ("frontier_raw", gw.rule_reaches_frontier)):
                 if time <= 15.0:        # the figure's span, as plot_threshold_crossings
                     expected_dots[actor].append((gov.calendar_year(time, start), np.log10(flop)))
         for actor, dots in expected_dots.items():
@@ -451,20 +458,29 @@ def test_thresholds(browser):
             assert len(drawn) == len(dots), f"{actor}: {len(drawn)} dots drawn, {len(dots)} expected"
             if dots:
                 close([[d["year"], d["log10_flop"]] for d in drawn], dots, f"{actor} crossing dots")
-        window = gov.threshold_window(thresholds[1], p, start)
+        lag = gov.effective_lag(thresholds[1], p, start)
+        window = gov.governance_window(thresholds[1], p, start)
         raw = gov.raw_crossing_time(thresholds[1], p, "meek")
 
         def year(t: float) -> str:
             return "never" if np.isinf(t) else f"{start + t:.1f}"
 
         note = marks["crossing_note"][0]["text"].split("\n")
-        assert note[0] == f"1e{case['log10_threshold_1']:.0f} FLOP: frontier {year(window.frontier)}, meek {year(window.meek)}"
-        span = "never closes" if np.isinf(window.window) else f"{window.window:.1f} yr"
-        assert note[1] == f"window {span}; meek raw FLOP {year(raw)}"
+        assert note[0] == (f"1e{case['log10_threshold_1']:.0f} FLOP, effective: frontier {year(lag.frontier)}, "
+                           f"meek {year(lag.meek)}")
+        assert note[1] == (f"rule binds frontier {year(window.rule_reaches_frontier)}, "
+                           f"meek catches up {year(window.meek_has_capability)}")
+        if np.isfinite(window.window):
+            span = f"{window.window:.1f} yr"
+        else:
+            span = "never closes" if np.isfinite(window.rule_reaches_frontier) else "none"
+        assert note[2] == f"window {span}; meek raw FLOP {year(raw)}"
 
 
 def test_thresholds_default_is_the_chapter(browser):
-    """Chapter governance: the paper's scenario from 2023 crosses 1e25 in 2027.4 and 2031.4."""
+    """Chapter governance: the paper's scenario from 2023 crosses 1e25 (effective) in 2027.4 and
+    2031.4; the rule reaches the frontier (raw) in 2030.2 and the meek actor catches up in 2036.8."""
     rec = browser["thresholds"][0]
-    assert rec["marks"]["crossing_note"][0]["text"].startswith("1e25 FLOP: frontier 2027.4, meek 2031.4")
+    assert rec["marks"]["crossing_note"][0]["text"].startswith(
+        "1e25 FLOP, effective: frontier 2027.4, meek 2031.4\nrule binds frontier 2030.2, meek catches up 2036.8")
     assert len(rec["marks"]["frontier_crossing_marker"]) == len(rec["marks"]["meek_crossing_marker"]) == 2

@@ -435,7 +435,7 @@ def _mirror_cases():
                                        change_year=3.0, growth_after=1.5)
     log_dollars = fill(expressions.LOG_DOLLARS_SLOWDOWN, t=str(t))
     threshold = 1e26
-    window = governance.threshold_window(threshold, p)
+    window = governance.effective_lag(threshold, p)
     cases = [
         ("G_SHARED", "", vega(expressions.G_SHARED, env), p.g_shared),
         ("G_MEEK", "", vega(expressions.G_MEEK, env), p.g_meek),
@@ -502,7 +502,7 @@ def _mirror_cases():
                                                    log_c0=str(math.log(c0)), log_growth=str(math.log(growth))),
                       governance.crossing_time(threshold, c0, growth)))
     cases.append(("THRESHOLD_WINDOW", "", vega(expressions.THRESHOLD_WINDOW, env, meek=repr(window.meek),
-                                                frontier=repr(window.frontier)), window.window))
+                                                frontier=repr(window.frontier)), window.lag))
     return cases
 
 

@@ -27,6 +27,8 @@ from support import ROOT  # noqa: E402
 
 def test_threshold_values_are_the_legal_ones():
     assert gov.EU_AI_ACT.flop == 1e25 and "Art. 51(2)" in gov.EU_AI_ACT.instrument
+    assert gov.CA_SB_53.flop == 1e26 and "SB 53" in gov.CA_SB_53.instrument
+    assert "1 January 2026" in gov.CA_SB_53.status and "29 September 2025" in gov.CA_SB_53.status
     assert gov.US_EO_14110.flop == 1e26 and "4.2(b)(i)" in gov.US_EO_14110.instrument
     assert "revoked" in gov.US_EO_14110.status
     bib = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
@@ -46,8 +48,8 @@ def test_crossing_times_closed_form(threshold):
     # cross-check with the gap module: the effective compute there reaches the threshold then
     assert mb.effective_compute(meek, mb.PaperParams(), "meek") == pytest.approx(threshold, rel=1e-9)
     assert mb.effective_compute(frontier, mb.PaperParams(), "sota") == pytest.approx(threshold, rel=1e-9)
-    w = gov.threshold_window(threshold)
-    assert w.window == pytest.approx(meek - frontier, rel=1e-12)
+    w = gov.effective_lag(threshold)
+    assert w.lag == pytest.approx(meek - frontier, rel=1e-12)
     assert w.meek_year == pytest.approx(2023.0 + meek) and w.frontier_year == pytest.approx(2023.0 + frontier)
 
 
@@ -60,11 +62,11 @@ def test_crossing_time_edge_cases():
     np.testing.assert_allclose(out, expected, rtol=1e-12)
 
 
-def test_window_shrinks_as_shared_progress_grows():
+def test_effective_lag_shrinks_as_shared_progress_grows():
     s = np.linspace(1.5, 20.0, 200)
     distance = math.log(1e25 / C0)
     window = distance * (1 / np.log(s) - 1 / np.log(s * G_I))
-    got = [gov.threshold_window(1e25, mb.PaperParams(g_hardware=1.0, g_algorithm=x)).window for x in s]
+    got = [gov.effective_lag(1e25, mb.PaperParams(g_hardware=1.0, g_algorithm=x)).lag for x in s]
     np.testing.assert_allclose(got, window, rtol=1e-10)
     assert np.all(np.diff(window) < 0)
 
@@ -105,7 +107,12 @@ def test_calendar_year_matches_the_papers_dating_of_the_peak():
     (lambda: gov.raw_crossing_time(1e25, actor="x"), "actor must be 'meek' or 'sota'"),
     (lambda: gov.calendar_year(np.inf), "t must be finite"),
     (lambda: gov.calendar_year(1.0, start_year=np.nan), "start_year must be finite"),
-    (lambda: gov.threshold_window(1e25, mb.PaperParams(g_investment=np.array([2.0, 3.0]))), "scalar"),
+    (lambda: gov.effective_lag(1e25, mb.PaperParams(g_investment=np.array([2.0, 3.0]))), "scalar"),
+    (lambda: gov.governance_window(1e25, mb.PaperParams(g_investment=np.array([2.0, 3.0]))), "scalar"),
+    (lambda: gov.governance_window(-1.0), "threshold must be"),
+    (lambda: gov.governance_window(1e25, start_year=np.inf), "start_year must be finite"),
+    (lambda: gov.raw_flop_cost(0.0, 1.0), "threshold must be"),
+    (lambda: gov.raw_flop_cost(1e25, np.nan), "t must be finite"),
     (lambda: gov.raw_flop_for_capability(1e25, np.inf), "t must be finite"),
     (lambda: gov.raw_compute(np.nan), "t must be finite"),
     (lambda: gov.raw_compute(1.0, actor="frontier"), "actor must be 'meek' or 'sota'"),
@@ -124,15 +131,25 @@ def test_meek_actor_that_does_not_share_hardware_progress():
 def test_figures_draw():
     fig = gov_plots.plot_threshold_crossings()
     ax = fig.axes[0]
-    assert ax.get_yscale() == "log" and len(ax.get_lines()) >= 5
+    assert ax.get_yscale() == "log" and len(ax.get_lines()) >= 6
     x = ax.get_lines()[0].get_xdata()
     assert x[0] == pytest.approx(2023.0) and x[-1] == pytest.approx(2038.0)
     dots = [line for line in ax.get_lines() if line.get_marker() == "o"]
-    crossing_years = sorted(float(d.get_xdata()[0]) for d in dots)
+    filled = sorted(float(d.get_xdata()[0]) for d in dots if d.get_markerfacecolor() != "white")
+    hollow = sorted(float(d.get_xdata()[0]) for d in dots if d.get_markerfacecolor() == "white")
     expected = sorted(2023.0 + math.log(T / C0) / math.log(g)
                       for T in (1e25, 1e26) for g in (G_ALG * G_H, G_ALG * G_H * G_I))
-    np.testing.assert_allclose(crossing_years, expected, rtol=1e-12)
+    np.testing.assert_allclose(filled, expected, rtol=1e-12)
+    # within 15 years only the frontier's raw FLOP crosses (7.15 and 8.58 years; the meek
+    # actor's raw FLOP needs 34 and 41)
+    np.testing.assert_allclose(hollow, [2023.0 + math.log(T / C0) / math.log(G_H * G_I) for T in (1e25, 1e26)],
+                               rtol=1e-12)
     fig2 = gov_plots.plot_window_vs_shared_growth()
-    lines = fig2.axes[0].get_lines()
-    assert len(lines) >= 2 and np.all(np.diff(lines[0].get_ydata()) < 0)
+    lines = [line for line in fig2.axes[0].get_lines() if line.get_linestyle() in ("-", "--")]
+    assert len(lines) == 4
+    g = lines[0].get_xdata()
+    window = math.log(1e25 / C0) * math.log(G_I) / (math.log(G_H * G_I) * np.log(g * G_H))
+    np.testing.assert_allclose(lines[0].get_ydata(), window, rtol=1e-10)
+    assert np.all(np.diff(lines[0].get_ydata()) < 0) and np.all(np.diff(lines[1].get_ydata()) < 0)
+    assert np.all(lines[0].get_ydata() > lines[1].get_ydata())      # the window outlasts the lag
     plt.close("all")
