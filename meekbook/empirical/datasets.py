@@ -382,7 +382,7 @@ def load_leaderboard(path: PathLike | None = None) -> pd.DataFrame:
         Besides the schema's checks: an ``evaluator_type`` other than ``independent`` or
         ``vendor``; an ``mmlu_pro`` score without an evaluator (or the reverse); a fractional
         ``shots``; a ``chain_of_thought`` or ``verified`` other than ``true``/``false``; two rows
-        for the same model and evaluator; the rules of :func:`_check_row_rules` (``verified``
+        for the same model and evaluator; a break of the data README's rules (``verified``
         with an unchecked value column, a ``checked`` item that is not a value column, settings
         without an ``mmlu_pro``, a price without ``price_observed_date`` not marked estimate).
 
