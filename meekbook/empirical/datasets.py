@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 import pandas as pd
 
@@ -31,6 +32,9 @@ __all__ = [
     "BASE_MODELS_SCHEMA",
     "LEADERBOARD_SCHEMA",
     "EVALUATOR_TYPES",
+    "VALUE_COLUMNS",
+    "SETTINGS_COLUMNS",
+    "checked_columns",
     "read_table",
     "load_base_models",
     "load_leaderboard",
@@ -65,7 +69,8 @@ LEADERBOARD_SCHEMA = Schema(
         Column("creator", "str", "error"),
         Column("release_date", "date", "drop"),
         Column("output_price", "float", "keep", minimum=0.0),
-        Column("price_date", "date", "keep"),
+        Column("input_price", "float", "keep", minimum=0.0),
+        Column("price_observed_date", "date", "keep"),
         Column("mmlu_pro", "fraction", "keep"),
         Column("evaluator", "str", "keep"),
         Column("evaluator_type", "str", "keep"),
@@ -86,6 +91,83 @@ LEADERBOARD_SCHEMA = Schema(
 #: Values allowed in ``evaluator_type`` (empty when the row has no ``mmlu_pro``).
 EVALUATOR_TYPES = ("independent", "vendor")
 
+#: The value columns of a leaderboard row: ``verified`` is true only when every one of them that
+#: is not empty in the row is listed in ``checked`` (compared with a primary source).
+VALUE_COLUMNS = ("release_date", "output_price", "input_price", "mmlu_pro", "shots",
+                 "chain_of_thought", "mmlu", "params_b")
+
+#: Columns that describe the run behind ``mmlu_pro``: empty when the row has no ``mmlu_pro``.
+SETTINGS_COLUMNS = ("evaluator", "evaluator_type", "shots", "chain_of_thought")
+
+
+def checked_columns(checked: str) -> tuple[str, ...]:
+    """The value columns named in a ``checked`` cell.
+
+    The cell is ``none`` or a ``;``-separated list of :data:`VALUE_COLUMNS`, each optionally
+    followed by a note in brackets (``mmlu_pro (rescored)``, ``mmlu (2026-11-23)``).
+
+    Raises
+    ------
+    ValueError
+        An item names no value column (the message lists them).
+
+    Examples
+    --------
+    >>> checked_columns("mmlu_pro (rescored); release_date")
+    ('mmlu_pro', 'release_date')
+    >>> checked_columns("none")
+    ()
+    """
+    if not isinstance(checked, str):
+        raise ValueError(f"checked must be text; got {checked!r}")
+    if checked.strip() in ("none", ""):
+        return ()
+    names = []
+    for item in checked.split(";"):
+        name = item.split("(", 1)[0].strip()
+        if name not in VALUE_COLUMNS:
+            raise ValueError(f"checked must list value columns {list(VALUE_COLUMNS)} (each optionally "
+                             f"followed by a note in brackets) or be 'none'; got item {item.strip()!r}")
+        names.append(name)
+    return tuple(names)
+
+
+def _check_row_rules(df: pd.DataFrame, fail: Any) -> None:
+    """The packaged table's rules (data README, "Rules"): ``checked`` names value columns;
+    ``verified`` only when every non-empty value column is checked; the settings columns are
+    empty without an ``mmlu_pro``; a price carries ``price_observed_date`` unless ``notes``
+    marks it as an estimate; an ``input_price`` only with an ``output_price``."""
+    for i in range(len(df)):
+        row = df.iloc[i]
+        try:
+            checked = set(checked_columns(row["checked"]))
+        except ValueError as err:
+            raise fail(i, "checked", str(err)) from None
+        present = [c for c in VALUE_COLUMNS if not _empty(row[c])]
+        missing = [c for c in present if c not in checked]
+        if row["verified"] == "true" and missing:
+            raise fail(i, "verified", f"true, but checked does not list {missing} (every value column "
+                                      "of the row must be checked against a primary source)")
+        stale = sorted(checked - set(present))
+        if stale:
+            raise fail(i, "checked", f"lists {stale}, which the row leaves empty")
+        if _empty(row["mmlu_pro"]):
+            for column in ("shots", "chain_of_thought"):
+                if not _empty(row[column]):
+                    raise fail(i, column, "given, but the row has no mmlu_pro score (settings describe "
+                                          "the run behind mmlu_pro)")
+        priced = not (_empty(row["output_price"]) and _empty(row["input_price"]))
+        if priced and _empty(row["price_observed_date"]) and "estimate" not in row["notes"]:
+            raise fail(i, "price_observed_date", "empty for a price not marked as an estimate in notes: "
+                                                 "give the date the price held")
+        if _empty(row["output_price"]) and not _empty(row["input_price"]):
+            raise fail(i, "input_price", "given without an output_price")
+
+
+def _empty(value: Any) -> bool:
+    """Whether a cell read by :func:`read_table` is empty (NaN, NaT, NA or ``""``)."""
+    return value is None or value == "" or bool(pd.isna(value))
+
 
 def _check_evaluations(df: pd.DataFrame, *, strict: bool) -> pd.DataFrame:
     """Check and type the evaluator columns of a leaderboard read by :func:`read_table`.
@@ -105,6 +187,8 @@ def _check_evaluations(df: pd.DataFrame, *, strict: bool) -> pd.DataFrame:
         return DataValidationError(name, lines[i], column, problem)
 
     has = set(df.columns)
+    if strict:
+        _check_row_rules(df, fail)
     if "evaluator_type" in has:
         for i, value in enumerate(df["evaluator_type"]):
             if value not in ("", *EVALUATOR_TYPES):
@@ -182,7 +266,7 @@ def leaderboard_input_schema(score: str = "mmlu_pro") -> Schema:
     ``model`` and ``release_date`` are required, as is the ``score`` column (read as a
     fraction, percent detected); ``output_price``, ``params_b`` and the provenance columns of
     the packaged table (``evaluator``, ``evaluator_type``, ``shots``, ``chain_of_thought``,
-    ``price_date``, ...) are read when present, so files without them keep working.
+    ``input_price``, ``price_observed_date``, ...) are read when present, so files without them keep working.
 
     Examples
     --------
@@ -203,7 +287,8 @@ def leaderboard_input_schema(score: str = "mmlu_pro") -> Schema:
                  "chain_of_thought", "checked", "verified"):
         columns.append(Column(name, "str", "keep", required=False))
     columns.append(Column("shots", "float", "keep", minimum=0.0, required=False))
-    for name in ("access_date", "price_date"):
+    columns.append(Column("input_price", "float", "keep", minimum=0.0, required=False))
+    for name in ("access_date", "price_observed_date"):
         columns.append(Column(name, "date", "keep", required=False))
     return Schema(name="frontier-gap input", columns=tuple(columns), allow_extra=True, key=None)
 
@@ -281,13 +366,15 @@ def load_leaderboard(path: PathLike | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``release_date`` and ``access_date`` as datetime64; ``output_price`` in US dollars per
-        million output tokens; ``mmlu_pro`` and ``mmlu`` as fractions (NaN when unknown);
+        ``release_date`` and ``access_date`` as datetime64; ``output_price`` and
+        ``input_price`` in US dollars per million output / input tokens, with
+        ``price_observed_date`` (datetime64, NaT for an estimate), a date on which the cited
+        source shows that price as the list price; ``mmlu_pro`` and ``mmlu`` as fractions (NaN when unknown);
         ``params_b`` in billions (NaN for closed models); ``evaluator`` (e.g. ``"TIGER-Lab"``,
         ``"vendor: Meta"``) and ``evaluator_type`` (``"independent"`` or ``"vendor"``), empty
         when there is no ``mmlu_pro``; the MMLU-Pro prompt setting ``shots`` (``Int64``) and
-        ``chain_of_thought`` (nullable boolean); ``price_date`` (datetime64, NaT when unknown);
-        ``checked`` (text) and ``verified`` (boolean) on the re-check of the row's values.
+        ``chain_of_thought`` (nullable boolean); ``checked`` (text: the value columns compared
+        with a primary source, see :func:`checked_columns`) and ``verified`` (boolean).
 
     Raises
     ------
@@ -295,7 +382,9 @@ def load_leaderboard(path: PathLike | None = None) -> pd.DataFrame:
         Besides the schema's checks: an ``evaluator_type`` other than ``independent`` or
         ``vendor``; an ``mmlu_pro`` score without an evaluator (or the reverse); a fractional
         ``shots``; a ``chain_of_thought`` or ``verified`` other than ``true``/``false``; two rows
-        for the same model and evaluator.
+        for the same model and evaluator; a break of the data README's rules (``verified``
+        with an unchecked value column, a ``checked`` item that is not a value column, settings
+        without an ``mmlu_pro``, a price without ``price_observed_date`` not marked estimate).
 
     Examples
     --------

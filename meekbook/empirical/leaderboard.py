@@ -22,8 +22,8 @@ __all__ = ["NOT_SCORES", "EVALUATOR_KEYWORDS", "evaluators", "select_evaluator"]
 
 
 #: Columns that are never scores (dates, prices, sizes, text): ``score`` may not name them.
-NOT_SCORES = frozenset({"model", "creator", "release_date", "access_date", "output_price",
-                        "input_price", "params_b", "license", "source", "notes"})
+NOT_SCORES = frozenset({"model", "creator", "release_date", "access_date", "price_observed_date",
+                        "output_price", "input_price", "params_b", "license", "source", "notes"})
 
 
 def check_score_column(df: pd.DataFrame, score: str) -> np.ndarray:

@@ -30,7 +30,8 @@ from meekbook.empirical.datasets import (
 
 from support import FIXTURES, ROOT  # noqa: E402
 BASE_COLUMNS = ["model", "params", "tokens", "mmlu", "source", "notes"]
-LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "price_date", "mmlu_pro",
+LEADERBOARD_COLUMNS = ["model", "creator", "release_date", "output_price", "input_price",
+                       "price_observed_date", "mmlu_pro",
                        "evaluator", "evaluator_type", "shots", "chain_of_thought", "mmlu",
                        "params_b", "license", "source", "access_date", "checked", "verified",
                        "notes"]

@@ -200,9 +200,9 @@ def test_cli_on_the_packaged_table_defaults_to_tiger_lab():
 
 # --- loaders -----------------------------------------------------------------------------------
 
-HEADER = ("model,creator,release_date,output_price,price_date,mmlu_pro,evaluator,evaluator_type,"
+HEADER = ("model,creator,release_date,output_price,input_price,price_observed_date,mmlu_pro,evaluator,evaluator_type,"
           "shots,chain_of_thought,mmlu,params_b,license,source,access_date,checked,verified,notes")
-GOOD = "M1,Lab,2024-01-15,10,2024-01-15,0.6,Lab,independent,5,true,0.8,,proprietary,page,2025-06-01,none,false,"
+GOOD = "M1,Lab,2024-01-15,10,,2024-01-15,0.6,Lab,independent,5,true,0.8,,proprietary,page,2025-06-01,none,false,"
 
 
 def write(tmp_path, *rows):
@@ -218,7 +218,7 @@ def test_strict_loader_types_the_new_columns(tmp_path):
     assert str(df["shots"].dtype) == "Int64" and df["shots"].iloc[0] == 5 and df["shots"].isna().iloc[1]
     assert bool(df["chain_of_thought"].iloc[0]) is True
     assert df["chain_of_thought"].isna().iloc[1]
-    assert pd.api.types.is_datetime64_any_dtype(df["price_date"])
+    assert pd.api.types.is_datetime64_any_dtype(df["price_observed_date"])
     assert not df["verified"].any()
 
 
@@ -264,17 +264,18 @@ def test_every_packaged_score_names_its_evaluator_and_setting():
     assert set(scored["evaluator_type"]) == {"independent", "vendor"}
     tiger = scored[scored["evaluator"] == "TIGER-Lab"]
     assert (tiger["evaluator_type"] == "independent").all()
-    assert (tiger["shots"] == 5).all() and tiger["chain_of_thought"].all()
+    # 5-shot CoT is TIGER-Lab's protocol; a few published runs are 0- or 2-shot (data README)
+    assert (tiger["shots"].dropna().isin([0, 2, 5])).all() and tiger["chain_of_thought"].all()
     assert (scored.loc[scored["evaluator_type"] == "vendor", "evaluator"].str.startswith("vendor: ")).all()
 
 
 def test_access_date_is_today_only_where_something_was_checked():
     lb = load_leaderboard()
-    recent = lb["access_date"] == pd.Timestamp("2026-11-29")
+    recent = lb["access_date"] >= pd.Timestamp("2026-11-29")
     assert (lb.loc[recent, "checked"] != "none").all()
     assert (lb.loc[lb["checked"] == "none", "access_date"] == pd.Timestamp("2026-11-23")).all()
     assert not lb.loc[lb["checked"] == "none", "verified"].any()
-    assert lb["access_date"].nunique() == 2   # no longer one date for every row
+    assert lb["access_date"].nunique() >= 2   # no longer one date for every row
 
 
 def test_vendor_scores_run_three_to_six_points_above_independent_runs():
@@ -292,7 +293,7 @@ def test_corrections_named_in_the_readme_are_in_the_table():
     assert lb.loc["o1", "mmlu"] == pytest.approx(0.918)        # not the pre-release 0.923
     assert lb.loc["o3-mini", "mmlu"] == pytest.approx(0.859)   # default effort, not -high
     assert lb.loc["Claude-3.5-Haiku", "output_price"] == 5      # launch price, not the later $4
-    assert lb.loc["Claude-3.5-Haiku", "price_date"] == pd.Timestamp("2024-11-04")
+    assert lb.loc["Claude-3.5-Haiku", "price_observed_date"] == pd.Timestamp("2024-11-04")
     text = README.read_text(encoding="utf-8")
     for phrase in ("| o1 | `mmlu` | 0.923 | 0.918", "| Claude-3.5-Haiku | `output_price` | 4 | 5"):
         assert phrase in text
