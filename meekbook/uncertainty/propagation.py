@@ -216,7 +216,7 @@ def evaluate(
             if "mmlu_peak_time" in want:
                 values["mmlu_peak_time"][idx] = mt
             if np.isnan(mp).any():
-                for key in ("mmlu_peak", "mmlu_peak_time"):
+                for key in want & {"mmlu_peak", "mmlu_peak_time"}:
                     why.setdefault(key, f"no interior peak of the MMLU gap on [0, {t_max:g}] years")
         if "inference_catch_up" in want:
             catches = p.g_hardware * np.asarray(p.g_inference) ** 2 > p.g_investment
