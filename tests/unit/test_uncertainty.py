@@ -497,3 +497,14 @@ def test_cli_prior_so_wide_its_draws_overflow_is_one_error_line(prior, name, cap
     assert main(["uncertainty", "--draws", "200", "--sobol", "0", "--prior", prior]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and name in err
+
+
+def test_cli_correlated_flag(capsys):
+    assert main(["uncertainty", "--draws", "50", "--sobol", "0", "--years", "20", "--correlated",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["correlated"] is True and "g_compute" in data["priors"]
+    assert "judgement" in data["priors"]["g_compute"]["source"]
+    assert main(["uncertainty", "--draws", "5", "--sobol", "0", "--prior", "g_compute=5"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "--correlated" in err[0]
