@@ -57,9 +57,11 @@ def ledger_rows(result: UncertaintyResult) -> list[dict[str, Any]]:
     return rows
 
 
-#: Prior widths (every input's spread multiplied by this factor) and cutoffs at which each
-#: robustness row's verdict is recomputed: its sensitivity.
+#: Prior widths (every input's spread multiplied by this factor) at which each robustness
+#: row's share and verdict are recomputed: part of its sensitivity.
 WIDTHS: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
+#: Cutoffs (the share above which a claim counts as robust) at which each robustness row's
+#: verdict is recomputed: the other part of its sensitivity.
 CUTOFFS: tuple[float, ...] = (0.8, 0.9, 0.95)
 _DRAWS, _SEED = 20_000, 0
 _OUTPUTS = ("t_star", "peak_gap", "gap_share_of_peak_at", "mmlu_peak", "tokens_at_peak",
