@@ -17,7 +17,15 @@ Every row says where its reference value comes from (:data:`KINDS`):
     The check holds by construction: arithmetic (Wald's constant at alpha = beta = 0.05), a
     property the closed form has by design (the peak time contains neither C0 nor K), or a
     comparison that cannot come out otherwise (schedules that differ only after the peak
-    share that peak). Identities are shown, but are not counted as evidence.
+    share that peak), or a property that holds for every parameter set (the token count
+    rises after the peak because ``n = 2.65 / ΔL`` and ΔL falls after its single peak). A
+    *conditional* identity states its ``condition`` and is checked under it. Identities are
+    shown, but are not counted as evidence.
+``robustness``
+    The share of joint Monte Carlo draws of the model's uncertain inputs in which a claim holds
+    (chapter "How sure are we?"). It measures how wide the priors are around the paper's own
+    values, not a fact about the world, so it is shown apart and not counted as evidence;
+    each such row carries the sensitivity of its verdict to the cutoff and to the prior widths.
 
 Verdicts
 --------
@@ -47,7 +55,7 @@ __all__ = [
 ]
 
 #: Where a row's reference comes from (see the module docstring).
-KINDS: tuple[str, ...] = ("printed", "derived", "identity")
+KINDS: tuple[str, ...] = ("printed", "derived", "identity", "robustness")
 #: The three verdicts of a row.
 VERDICTS: tuple[str, ...] = ("pass", "fail", "inconclusive")
 
@@ -103,6 +111,11 @@ class Claim:
         How the recomputation was made, and anything a reader should know.
     tolerance : float or None
         Allowed absolute difference, for value comparisons.
+    sensitivity : tuple of (str, float, str)
+        Robustness rows: ``(setting, share, verdict)`` for each prior width and cutoff tried
+        (e.g. ``("widths x2", 0.71, "inconclusive")``); empty for the other kinds.
+    condition : str
+        Conditional identities: the condition under which the identity holds (and is checked).
     """
 
     claim: int
@@ -117,6 +130,8 @@ class Claim:
     where: str
     note: str = ""
     tolerance: float | None = None
+    sensitivity: tuple[tuple[str, float, str], ...] = ()
+    condition: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -135,8 +150,8 @@ class Claim:
 
     @property
     def evidence(self) -> bool:
-        """True unless the row is an identity (identities are shown, not counted)."""
-        return self.kind != "identity"
+        """True unless the row is an identity or a robustness share (shown, not counted)."""
+        return self.kind not in ("identity", "robustness")
 
     @property
     def title(self) -> str:
@@ -151,6 +166,7 @@ class Claim:
     def as_dict(self) -> dict[str, object]:
         """Plain dict (JSON-ready): the fields plus ``passed``, ``title`` and ``chapter``."""
         d = asdict(self)
+        d["sensitivity"] = [{"setting": k, "share": v, "verdict": w} for k, v, w in self.sensitivity]
         d["passed"] = self.passed
         d["title"] = self.title
         d["chapter"] = self.chapter
@@ -267,48 +283,77 @@ def interval_threshold_row(claim: int, quantity: str, statement: str, estimate: 
 
 
 def counts(rows: list[Claim]) -> dict[str, int]:
-    """Verdict counts over the evidence rows, and the identities apart.
+    """Verdict counts over the evidence rows, with identities and robustness rows apart.
 
-    Returns ``{"pass", "fail", "inconclusive"}`` counts over rows that are not identities,
-    plus ``"identity"`` (number of identity rows) and ``"identity_fail"`` (identities that do
-    not hold: a bug in the code).
+    Returns ``{"pass", "fail", "inconclusive"}`` counts over the evidence rows (printed and
+    derived), ``"identity"`` (number of identity rows), ``"identity_fail"`` (identities that do
+    not hold: a bug in the code), ``"robustness"`` (rows reporting a share of Monte Carlo
+    draws) and ``"robustness_pass"``, ``"robustness_fail"``, ``"robustness_inconclusive"``.
 
     Examples
     --------
-    >>> counts([value_row(1, "q", "1.0", 1.0, "", "eq. 1", kind="derived")])
-    {'pass': 1, 'fail': 0, 'inconclusive': 0, 'identity': 0, 'identity_fail': 0}
+    >>> counts([value_row(1, "q", "1.0", 1.0, "", "eq. 1", kind="derived")])["pass"]
+    1
     """
     out = {v: sum(r.evidence and r.verdict == v for r in rows) for v in VERDICTS}
-    out["identity"] = sum(not r.evidence for r in rows)
-    out["identity_fail"] = sum(not r.evidence and r.verdict == "fail" for r in rows)
+    ident = [r for r in rows if r.kind == "identity"]
+    robust = [r for r in rows if r.kind == "robustness"]
+    out["identity"] = len(ident)
+    out["identity_fail"] = sum(r.verdict == "fail" for r in ident)
+    out["robustness"] = len(robust)
+    for v in VERDICTS:
+        out[f"robustness_{v}"] = sum(r.verdict == v for r in robust)
     return out
 
 
 def all_passed(rows: list[Claim]) -> bool:
-    """True if no row fails (inconclusive rows do not fail; a broken identity does)."""
-    return all(r.verdict != "fail" for r in rows)
+    """True if no evidence or identity row fails (inconclusive rows do not fail; a broken
+    identity does; robustness rows report how wide the priors are and never fail the ledger)."""
+    return all(r.verdict != "fail" for r in rows if r.kind != "robustness")
 
 
 _LABEL = {"pass": "PASS", "fail": "FAIL", "inconclusive": "INCONCLUSIVE"}
 
 
+def _table_line(r: Claim, width: int = 60) -> str:
+    verdict = _LABEL[r.verdict]
+    quantity = r.quantity if len(r.quantity) <= width else r.quantity[: width - 1] + "…"
+    return (f"  {verdict:<12} {r.kind:<8}  {quantity:<{width}} paper {r.paper_text:>26}  "
+            f"recomputed {r.recomputed:>10.4g} {r.unit:<10}  [{r.criterion}]")
+
+
 def format_table(rows: list[Claim]) -> str:
-    """The ledger as a plain-text table, grouped by claim, with the counts at the end."""
+    """The ledger as a plain-text table, grouped by claim, then the robustness rows apart
+    (each with its sensitivity to the cutoff and the prior widths), then the counts."""
     lines = []
     current = None
-    width = 60
     for r in rows:
+        if r.kind == "robustness":
+            continue
         if r.claim != current:
             current = r.claim
             lines.append("")
             lines.append(f"Claim {r.claim}: {r.title}  [chapter: {r.chapter}]")
-        verdict = _LABEL[r.verdict]
-        quantity = r.quantity if len(r.quantity) <= width else r.quantity[: width - 1] + "…"
-        lines.append(f"  {verdict:<12} {r.kind:<8}  {quantity:<{width}} paper {r.paper_text:>26}  "
-                     f"recomputed {r.recomputed:>10.4g} {r.unit:<10}  [{r.criterion}]")
+        lines.append(_table_line(r))
+        if r.condition:
+            lines.append(f"  {'':<12} {'':<8}  holds if {r.condition}")
+    robust = [r for r in rows if r.kind == "robustness"]
+    if robust:
+        lines.append("")
+        lines.append("Robustness: share of Monte Carlo draws in which a claim holds "
+                     "(measures the priors' width; not counted as evidence)")
+        for r in robust:
+            lines.append(f"  claim {r.claim}: {_table_line(r).strip()}")
+            if r.sensitivity:
+                parts = ", ".join(f"{k} {v:.3f} {_LABEL[w].lower()}" for k, v, w in r.sensitivity)
+                lines.append(f"    sensitivity: {parts}")
     c = counts(rows)
     lines.append("")
     held = c["identity"] - c["identity_fail"]
     lines.append(f"identities (shown, not counted as evidence): {held} of {c['identity']} hold")
+    if c["robustness"]:
+        lines.append(f"robustness rows (shown, not counted as evidence): {c['robustness_pass']} "
+                     f"robust, {c['robustness_fail']} contradicted, "
+                     f"{c['robustness_inconclusive']} inconclusive of {c['robustness']}")
     lines.append(f"verify: {c['pass']} passed, {c['fail']} failed, {c['inconclusive']} inconclusive")
     return "\n".join(lines).lstrip("\n")

@@ -4,7 +4,8 @@ Commands
 --------
 verify [--json] [--model-only]
     Recompute every claim of the paper; print the ledger with the pass / fail / inconclusive
-    counts; exit 1 only if a row fails (an inconclusive row does not).
+    counts, the robustness rows (shares of Monte Carlo draws) apart and not counted; exit 1
+    only if an evidence or identity row fails (an inconclusive row does not).
 figures OUTDIR [--format png svg]
     Write every paper figure.
 params
@@ -37,6 +38,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             "inconclusive": c["inconclusive"],
             "identities": c["identity"],
             "identities_failed": c["identity_fail"],
+            "robustness": c["robustness"],
+            "robustness_pass": c["robustness_pass"],
+            "robustness_fail": c["robustness_fail"],
+            "robustness_inconclusive": c["robustness_inconclusive"],
             "claims": [r.as_dict() for r in rows],
         }, indent=2, allow_nan=False, default=float))
     else:

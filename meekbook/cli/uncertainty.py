@@ -3,7 +3,7 @@
 Usage::
 
     python -m meekbook uncertainty [--draws N] [--seed S] [--prior NAME=DIST ...]
-                                   [--sobol N] [--years Y ...] [--json]
+                                   [--sobol N] [--years Y ...] [--correlated] [--json]
 
 ``--prior`` replaces one input's distribution (see :func:`meekbook.uncertainty.parse_prior`),
 e.g. ``--prior gamma=normal(0.178,0.0073)`` or ``--prior sigmoid=paper``. Bad input exits with
@@ -71,9 +71,11 @@ def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> i
         bar = tqdm(total=draws, unit="draw", unit_scale=True, file=sys.stderr, leave=False)
     try:
         result = unc.monte_carlo(priors, draws=draws, seed=seed, years=years,
-                                 progress=bar.update if bar is not None else None)
+                                 progress=bar.update if bar is not None else None,
+                                 correlated=args.correlated)
         if sobol:
-            result.sobol = unc.model_sobol(priors, base_samples=sobol, seed=seed)
+            result.sobol = unc.model_sobol(priors, base_samples=sobol, seed=seed,
+                                           correlated=args.correlated)
     finally:
         if bar is not None:
             bar.close()
@@ -82,7 +84,9 @@ def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> i
         data["ledger"] = ledger_rows(result)
         print(json.dumps(data, indent=2, allow_nan=False), file=out)
     else:
-        print(f"meekbook uncertainty: {draws:,} joint draws, seed {seed}", file=out)
+        mode = ("correlated: g_investment = g_compute / g_hardware" if args.correlated
+                else "inputs independent")
+        print(f"meekbook uncertainty: {draws:,} joint draws, seed {seed}, {mode}", file=out)
         print(result.format_table(), file=out)
         print("", file=out)
         print("Inputs ([judgement]: shape or width is a judgement call; sources: --json):", file=out)
@@ -115,12 +119,16 @@ def add_subcommand(subparsers: Any) -> None:
     p.add_argument("--seed", default="0", metavar="S", help="random seed >= 0 (default 0)")
     p.add_argument("--prior", action="append", metavar="NAME=DIST",
                    help="replace one input's distribution: NAME one of g_algorithm, g_hardware, "
-                   "g_investment, g_inference, gamma, law_scale, sigmoid; DIST fixed(V) or V, "
+                   "g_investment, g_inference, gamma, law_scale, sigmoid (g_compute with --correlated); DIST fixed(V) or V, "
                    "normal(MEAN,SD), lognormal(MEDIAN,P95), uniform(LOW,HIGH); for sigmoid "
                    "paper or bootstrap(N). Repeatable.")
     p.add_argument("--sobol", default="16384", metavar="N",
                    help="base samples of the Sobol design, a power of 2 (default 16384; 0 = skip)")
     p.add_argument("--years", nargs="+", default=["1", "5", "10", "20"], metavar="Y",
                    help="years for the per-year outputs (default 1 5 10 20)")
+    p.add_argument("--correlated", action="store_true",
+                   help="draw the frontier's compute growth g_compute (prior: lognormal, median "
+                   "5x/yr) and derive g_investment = g_compute / g_hardware per draw, as the paper "
+                   "defines it; default: the seven inputs are drawn independently")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run_uncertainty, handler=run_uncertainty)

@@ -12,7 +12,9 @@ The ledger rows made from these draws are in :mod:`meekbook.checks.uncertainty_c
 in-page chart in :mod:`meekbook.web.uncertainty`.
 """
 
-from .distributions import Distribution, Empirical, Fixed, LogNormal, Normal, SigmoidBootstrap, Uniform
+from .distributions import (
+    Distribution, Empirical, Fixed, LogNormal, Normal, SigmoidBootstrap, SplitLogNormal, Uniform,
+)
 from .priors import DEFAULT_PRIORS, INPUT_NAMES, PAPER_VALUES, parse_prior, resolve_priors
 from .propagation import OUTPUTS, UncertaintyResult, evaluate, fan, monte_carlo
 from .sensitivity import model_sobol, sobol_indices
@@ -22,6 +24,7 @@ __all__ = [
     "Fixed",
     "Normal",
     "LogNormal",
+    "SplitLogNormal",
     "Uniform",
     "Empirical",
     "SigmoidBootstrap",

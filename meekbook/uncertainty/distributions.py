@@ -29,7 +29,10 @@ from scipy.special import ndtri
 
 from ..model.sigmoid import SigmoidParams
 
-__all__ = ["Distribution", "Fixed", "Normal", "LogNormal", "Uniform", "Empirical", "SigmoidBootstrap"]
+__all__ = [
+    "Distribution", "Fixed", "Normal", "LogNormal", "SplitLogNormal", "Uniform", "Empirical",
+    "SigmoidBootstrap",
+]
 
 _Z95 = float(ndtri(0.95))  # 1.6449: 95th percentile of the standard normal
 _U_EPS = 1e-12             # uniform numbers are clipped into [eps, 1 - eps] (ppf(0) = -inf)
@@ -277,6 +280,61 @@ class LogNormal(Distribution):
     def describe(self) -> str:
         lo, hi = self.interval()
         return f"lognormal(median {self.median_value:.4g}, 5-95% {lo:.3g}-{hi:.3g})"
+
+
+@dataclass(frozen=True)
+class SplitLogNormal(Distribution):
+    """Two-piece log-normal given by its ``median``, 5th percentile ``p05`` and 95th ``p95``.
+
+    ``ln X = ln median + sigma * z`` with ``z`` standard normal, ``sigma = ln(median / p05) /
+    1.645`` below the median and ``ln(p95 / median) / 1.645`` above it: all three published
+    numbers of an asymmetric interval are met exactly (a log-normal can meet only two).
+
+    Examples
+    --------
+    >>> d = SplitLogNormal(2.8, 1.46, 64.0)
+    >>> [round(x, 6) for x in d.interval()], d.median()
+    ([1.46, 64.0], 2.8)
+    """
+
+    median_value: float = 1.0
+    p05: float = 0.5
+    p95: float = 2.0
+
+    def __post_init__(self) -> None:
+        m = _check_finite_number("SplitLogNormal median", self.median_value)
+        lo = _check_finite_number("SplitLogNormal p05", self.p05)
+        hi = _check_finite_number("SplitLogNormal p95", self.p95)
+        if not 0 < lo < m < hi:
+            raise ValueError(f"SplitLogNormal needs 0 < p05 < median < p95; got p05={self.p05!r}, "
+                             f"median={self.median_value!r}, p95={self.p95!r}")
+
+    @property
+    def sigmas(self) -> tuple[float, float]:
+        """Standard deviations of ``ln X`` below and above the median."""
+        return (math.log(self.median_value / self.p05) / _Z95,
+                math.log(self.p95 / self.median_value) / _Z95)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:
+        z = ndtri(_clip_u(u))
+        low, high = self.sigmas
+        return self.median_value * np.exp(np.where(z < 0, low, high) * z)
+
+    def median(self) -> float:
+        return float(self.median_value)
+
+    def scaled(self, factor: float) -> Distribution:
+        factor = _check_factor(factor)
+        if factor == 0:
+            return Fixed(self.median_value, source=self.source)
+        low, high = self.sigmas
+        return SplitLogNormal(self.median_value, self.median_value * math.exp(-_Z95 * low * factor),
+                              self.median_value * math.exp(_Z95 * high * factor),
+                              source=self.source, judgement=self.judgement)
+
+    def describe(self) -> str:
+        return (f"split lognormal(median {self.median_value:.4g}, "
+                f"5-95% {self.p05:.3g}-{self.p95:.3g})")
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,9 @@ from ..model.scores import benchmark_gap
 from ..model.sigmoid import SigmoidParams
 from ..model.sprt import token_threshold
 from .distributions import Distribution, _check_count, _check_finite_number
-from .priors import INPUT_NAMES, PIVOT_COMPUTE, resolve_priors
+from .priors import PIVOT_COMPUTE, input_names, resolve_priors
 
-__all__ = ["OUTPUTS", "evaluate", "monte_carlo", "UncertaintyResult", "fan"]
+__all__ = ["OUTPUTS", "evaluate", "monte_carlo", "UncertaintyResult", "fan", "complete_inputs"]
 
 
 #: Output names, units and descriptions (``{y}`` stands for a year).
@@ -72,6 +72,23 @@ def _params(inputs: Mapping[str, np.ndarray]) -> PaperParams:
         g_investment=inputs["g_investment"], g_inference=inputs["g_inference"],
         law=law, sigmoid=sigmoid,
     )
+
+
+def complete_inputs(inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``inputs`` with ``g_investment`` derived as ``g_compute / g_hardware`` when the draws
+    come from the correlated parameterisation (``g_compute`` given, ``g_investment`` not).
+
+    Examples
+    --------
+    >>> float(complete_inputs({"g_compute": np.array([5.0]), "g_hardware": np.array([1.4])})["g_investment"][0])
+    3.5714285714285716
+    """
+    out = dict(inputs)
+    if "g_compute" in out and "g_investment" not in out:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["g_investment"] = np.asarray(out["g_compute"], dtype=float) / np.asarray(
+                out["g_hardware"], dtype=float)
+    return out
 
 
 def _domain(inputs: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -147,6 +164,7 @@ def evaluate(
     undefined : dict of str to str
         For each output, why some draws have no value (empty when all are defined).
     """
+    inputs = complete_inputs(inputs)
     n = int(np.shape(inputs["gamma"])[0])
     names = _output_names(outputs, years)
     values = {name: np.full(n, np.nan) for name in names}
@@ -198,7 +216,7 @@ def evaluate(
             if "mmlu_peak_time" in want:
                 values["mmlu_peak_time"][idx] = mt
             if np.isnan(mp).any():
-                for key in ("mmlu_peak", "mmlu_peak_time"):
+                for key in want & {"mmlu_peak", "mmlu_peak_time"}:
                     why.setdefault(key, f"no interior peak of the MMLU gap on [0, {t_max:g}] years")
         if "inference_catch_up" in want:
             catches = p.g_hardware * np.asarray(p.g_inference) ** 2 > p.g_investment
@@ -211,8 +229,11 @@ def evaluate(
     return values, why
 
 
-def _draw_inputs(priors: Mapping[str, Distribution], u: np.ndarray) -> dict[str, np.ndarray]:
-    return {name: priors[name].values_at(u[:, j], name) for j, name in enumerate(INPUT_NAMES)}
+def _draw_inputs(priors: Mapping[str, Distribution], u: np.ndarray,
+                 correlated: bool = False) -> dict[str, np.ndarray]:
+    drawn = {name: priors[name].values_at(u[:, j], name)
+             for j, name in enumerate(input_names(correlated))}
+    return complete_inputs(drawn)
 
 
 @dataclass
@@ -235,6 +256,9 @@ class UncertaintyResult:
         Reason per output that has undefined draws.
     sobol : dict or None
         Sobol indices per output (from :func:`~meekbook.uncertainty.sensitivity.sobol_indices`), when requested.
+    correlated : bool
+        True when ``g_investment`` was derived from the frontier's compute growth
+        (``g_compute / g_hardware``) rather than drawn on its own.
     """
 
     values: dict[str, np.ndarray]
@@ -245,6 +269,7 @@ class UncertaintyResult:
     years: tuple[float, ...]
     undefined: dict[str, str]
     sobol: dict[str, Any] | None = None
+    correlated: bool = False
 
     def defined_share(self, name: str) -> float:
         """Share of draws in which ``name`` is defined."""
@@ -317,6 +342,7 @@ class UncertaintyResult:
         out: dict[str, Any] = {
             "draws": self.draws,
             "seed": self.seed,
+            "correlated": self.correlated,
             "priors": {name: {"distribution": d.describe(), "source": d.source,
                               "judgement": bool(d.judgement)} for name, d in self.priors.items()},
             "outputs": outputs,
@@ -360,6 +386,7 @@ def monte_carlo(
     years: Sequence[float] = (1.0, 5.0, 10.0, 20.0),
     t_max: float = 20.0,
     progress: Callable[[int], None] | None = None,
+    correlated: bool = False,
 ) -> UncertaintyResult:
     """Seeded joint Monte Carlo of the model's conclusions.
 
@@ -379,12 +406,17 @@ def monte_carlo(
         Horizon (years) for the MMLU-gap peak search.
     progress : callable, optional
         Called with the number of draws finished after each block (for a progress bar).
+    correlated : bool
+        Default False: the seven inputs are drawn independently. True: the frontier's compute
+        growth ``g_compute`` (:data:`~meekbook.uncertainty.priors.COMPUTE_PRIOR`) is drawn in
+        place of ``g_investment``, which becomes ``g_compute / g_hardware`` per draw, as the
+        paper defines it (5 / 1.4): faster hardware then means slower spending growth.
 
     Returns
     -------
     UncertaintyResult
     """
-    resolved = resolve_priors(priors)
+    resolved = resolve_priors(priors, correlated)
     draws = _check_count("draws", draws)
     seed = _check_count("seed", seed, 0)
     years_t = tuple(float(y) for y in np.atleast_1d(np.asarray(years, dtype=float)))
@@ -394,8 +426,8 @@ def monte_carlo(
     if t_max <= 1:
         raise ValueError(f"t_max must be > 1 year; got {t_max!r}")
     rng = np.random.default_rng(seed)
-    u = rng.random((draws, len(INPUT_NAMES)))
-    inputs = _draw_inputs(resolved, u)
+    u = rng.random((draws, len(resolved)))
+    inputs = _draw_inputs(resolved, u, bool(correlated))
     block = 50_000
     values: dict[str, np.ndarray] = {}
     why: dict[str, str] = {}
@@ -409,7 +441,8 @@ def monte_carlo(
         if progress is not None:
             progress(min(block, draws - start))
     why = {k: v for k, v in why.items() if not np.isfinite(values[k]).all()}
-    return UncertaintyResult(values, inputs, resolved, draws, seed, years_t, why)
+    return UncertaintyResult(values, inputs, resolved, draws, seed, years_t, why,
+                             correlated=bool(correlated))
 
 
 def fan(

@@ -17,6 +17,10 @@ from .propagation import evaluate
 
 __all__ = ["sobol_indices", "model_sobol"]
 
+#: Largest share of base samples that may be left out because one of their runs is undefined
+#: (outside the model's domain); the indices then describe the model on its domain.
+_MAX_DROPPED = 0.01
+
 
 def sobol_indices(
     func: Callable[[dict[str, np.ndarray]], Mapping[str, np.ndarray]],
@@ -49,7 +53,9 @@ def sobol_indices(
     -------
     dict
         Per output: ``first`` and ``total`` (dicts input -> index), ``first_conf`` and
-        ``total_conf`` (95 % bootstrap half-widths), or ``skipped`` with the reason.
+        ``total_conf`` (95 % bootstrap half-widths) and ``dropped`` (share of base samples
+        left out because one of their runs is undefined, at most 1 %: the indices then
+        describe the model on its domain), or ``skipped`` with the reason.
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
@@ -72,11 +78,16 @@ def sobol_indices(
             inputs[name] = dist.values_at(np.full(n_rows, 0.5), name)
     ys = func(inputs)
     out: dict[str, dict[str, Any]] = {}
+    group = len(varying) + 2           # SALib's layout: A, AB_1..AB_D, B per base sample
     for name, y in ys.items():
         y = np.asarray(y, dtype=float)
-        if not np.all(np.isfinite(y)):
+        blocks = y.reshape(-1, group)
+        whole = np.all(np.isfinite(blocks), axis=1)
+        dropped = 1.0 - float(whole.mean())
+        if dropped > _MAX_DROPPED or whole.sum() < 2:
             out[name] = {"skipped": f"undefined in {np.mean(~np.isfinite(y)):.2%} of the design's runs"}
             continue
+        y = blocks[whole].ravel()
         if np.ptp(y) <= 1e-12 * max(1.0, float(np.max(np.abs(y)))):
             out[name] = {"skipped": "no variance"}
             continue
@@ -84,6 +95,7 @@ def sobol_indices(
         res = sobol_analyze.analyze(problem, y, calc_second_order=False,
                                     num_resamples=num_resamples, seed=seed + 1)
         out[name] = {
+            "dropped": dropped,
             "first": dict(zip(varying, map(float, res["S1"]))),
             "total": dict(zip(varying, map(float, res["ST"]))),
             "first_conf": dict(zip(varying, map(float, res["S1_conf"]))),
@@ -101,13 +113,18 @@ def model_sobol(
     years: Sequence[float] = (10.0,),
     t_max: float = 20.0,
     num_resamples: int = 20,
+    correlated: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Sobol indices of the model's outputs under ``priors`` (see :func:`sobol_indices`).
+
+    ``correlated=True`` uses the correlated parameterisation of
+    :func:`~meekbook.uncertainty.propagation.monte_carlo` (indices of ``g_compute`` in place of
+    ``g_investment``).
 
     Draws without a value (no interior MMLU peak) make an output's indices undefined: it is
     reported as skipped. The inference catch-up time is censored at ``t_max``.
     """
-    resolved = resolve_priors(priors)
+    resolved = resolve_priors(priors, correlated)
 
     def func(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         values = evaluate(inputs, outputs, years, t_max)[0]

@@ -12,7 +12,9 @@ from scipy.special import ndtri
 from ..model.controls import WIDTH_INPUTS
 from ..model.params import PaperParams
 from ..model.scaling import PAPER_LAW
-from ..uncertainty.distributions import Distribution, Fixed, LogNormal, Normal, _check_count, _clip_u
+from ..uncertainty.distributions import (
+    Distribution, Fixed, LogNormal, Normal, SplitLogNormal, _check_count, _clip_u,
+)
 from ..uncertainty.priors import INPUT_NAMES, PIVOT_COMPUTE, resolve_priors
 
 __all__ = ["BROWSER_INPUTS", "browser_base_samples", "uncertainty_chart"]
@@ -29,12 +31,15 @@ def _browser_value(name: str, dist: Distribution) -> str:
     z = f"datum.z_{name} * w_{name}"
     if isinstance(dist, LogNormal):
         return f"{dist.median_value!r} * exp({dist.sigma!r} * {z})"
+    if isinstance(dist, SplitLogNormal):
+        low, high = dist.sigmas
+        return f"{dist.median_value!r} * exp(({z} < 0 ? {low!r} : {high!r}) * {z})"
     if isinstance(dist, Normal):
         return f"{dist.mean!r} + {dist.sd!r} * {z}"
     if isinstance(dist, Fixed):
         return repr(float(dist.value))
     raise ValueError(
-        f"the browser explorer supports LogNormal, Normal and Fixed priors; {name} is {type(dist).__name__}"
+        f"the browser explorer supports LogNormal, SplitLogNormal, Normal and Fixed priors; {name} is {type(dist).__name__}"
     )
 
 

@@ -77,7 +77,7 @@ def test_claim_validates_its_fields(field, value, match):
 # --- the rows of the ledger ---------------------------------------------------------------
 
 def test_every_row_has_a_kind_and_a_verdict(model_rows):
-    assert {r.kind for r in model_rows} == set(KINDS)
+    assert {r.kind for r in model_rows} == set(KINDS) - {"robustness"}   # those need the data
     assert {r.verdict for r in model_rows} <= set(VERDICTS)
     for r in model_rows:
         if r.kind == "printed":
@@ -114,7 +114,9 @@ def test_counts_leave_identities_out():
         value_row(5, "b", "2.65", 2.65, "", "eq. 8", kind="identity"),
         interval_threshold_row(9, "c", "narrowing", 0.5, -0.1, 1.0, ">", 0.0, "", "Fig. 5", kind="printed"),
     ]
-    assert counts(rows) == {"pass": 1, "fail": 0, "inconclusive": 1, "identity": 1, "identity_fail": 0}
+    assert counts(rows) == {"pass": 1, "fail": 0, "inconclusive": 1, "identity": 1, "identity_fail": 0,
+                            "robustness": 0, "robustness_pass": 0, "robustness_fail": 0,
+                            "robustness_inconclusive": 0}
 
 
 def test_claim_9_is_inconclusive_exactly_when_its_interval_contains_zero():
@@ -123,9 +125,11 @@ def test_claim_9_is_inconclusive_exactly_when_its_interval_contains_zero():
 
     board = load_leaderboard()
     rows = [r for r in ledger._data_claims() if r.claim == 9]
-    assert len(rows) == 2
-    for row, score in zip(rows, ("mmlu_pro", "mmlu")):
-        rate = frontier_gap(board, price_min=0.5, price_max=1.0, score=score, method="log").rate
+    assert len(rows) == 4          # both fits of both series, side by side
+    for row, (score, method) in zip(rows, [(s, m) for s in ("mmlu_pro", "mmlu")
+                                           for m in ("log", "linear")]):
+        assert f"{method} fit" in row.quantity
+        rate = frontier_gap(board, price_min=0.5, price_max=1.0, score=score, method=method).rate
         if rate.low <= 0.0 <= rate.high:
             expected = "inconclusive"
         else:
@@ -141,14 +145,14 @@ def test_verify_prints_the_three_counts(capsys):
     assert "Claim 1:" in out and "Claim 7:" in out and "FAIL" not in out
     last = out.strip().splitlines()[-1]
     assert last.startswith("verify: ") and " passed, 0 failed, " in last and last.endswith(" inconclusive")
-    assert "identities (shown, not counted as evidence): 3 of 3 hold" in out
+    assert "identities (shown, not counted as evidence): 4 of 4 hold" in out
 
 
 def test_verify_json_carries_kind_and_verdict(capsys):
     assert main(["verify", "--json", "--model-only"]) == 0
     data = json.loads(capsys.readouterr().out)
     evidence = [r for r in data["claims"] if r["kind"] != "identity"]
-    assert data["failed"] == 0 and data["identities"] == 3
+    assert data["failed"] == 0 and data["identities"] == 4
     assert data["passed"] + data["inconclusive"] == len(evidence) > 40
     row = next(r for r in data["claims"] if r["quantity"] == "peak time t* (closed form)")
     assert row["paper"] == 3.359 and abs(row["recomputed"] - 3.359) < 5e-4
@@ -182,3 +186,46 @@ def test_wald_identity_matches_its_formula(model_rows):
     alpha = beta = 0.05
     expected = (1 - alpha) * np.log((1 - alpha) / beta) + alpha * np.log(alpha / (1 - alpha))
     assert row.recomputed == pytest.approx(expected, rel=1e-12)
+
+
+# --- robustness rows ------------------------------------------------------------------------
+
+def _robust(share, verdict="pass"):
+    return ledger.Claim(1, "share of joint draws with t* <= 10 years", "rises", None, share,
+                        ">= 0.9 robust; <= 0.1 contradicted", verdict, "robustness",
+                        "share of draws", "Fig. 1",
+                        sensitivity=(("widths x2", 0.5, "inconclusive"), ("cutoff 0.95", share, "pass")))
+
+
+def test_robustness_rows_are_shown_apart_and_not_counted(monkeypatch, capsys):
+    printed = value_row(1, "a", "1.0", 1.0, "", "eq. 4", kind="derived")
+    rows = [printed, _robust(0.97), _robust(0.05, "fail")]
+    c = counts(rows)
+    assert (c["pass"], c["fail"], c["robustness"], c["robustness_fail"]) == (1, 0, 2, 1)
+    assert not rows[1].evidence
+    monkeypatch.setattr(ledger, "claims", lambda include_data=True: rows)
+    assert main(["verify"]) == 0                 # a contradicted share is not a failed claim
+    out = capsys.readouterr().out
+    head, _, tail = out.partition("Robustness:")
+    assert "share of joint draws" not in head and "share of joint draws" in tail
+    assert "sensitivity: widths x2 0.500 inconclusive, cutoff 0.95" in tail
+    assert "robustness rows (shown, not counted as evidence): 1 robust, 1 contradicted" in tail
+    assert out.strip().endswith("verify: 1 passed, 0 failed, 0 inconclusive")
+    assert main(["verify", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["robustness"] == 2 and data["passed"] == 1
+    assert data["claims"][1]["sensitivity"][0] == {"setting": "widths x2", "share": 0.5,
+                                                   "verdict": "inconclusive"}
+
+
+def test_the_ledger_robustness_rows_carry_their_sensitivity():
+    from meekbook.checks import uncertainty_claims as uc
+
+    rows = [r for r in claims() if r.kind == "robustness"]
+    assert len(rows) == 7 and all(not r.evidence for r in rows)
+    for r in rows:
+        settings = [k for k, _, _ in r.sensitivity]
+        assert settings == ["widths x0.5", "widths x1.5", "widths x2", "cutoff 0.8", "cutoff 0.95"]
+        for k, share, verdict in r.sensitivity:
+            cut = float(k.split()[1]) if k.startswith("cutoff") else uc.ROBUST_SHARE
+            assert verdict == ("pass" if share >= cut else "fail" if share <= 1 - cut else "inconclusive")

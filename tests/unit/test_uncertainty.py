@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pytest
 
+import meekbook as mb
 from meekbook import uncertainty as unc
 from meekbook.checks import uncertainty_claims
 from meekbook.web import uncertainty as unc_web
@@ -87,15 +88,75 @@ def test_scaled_widens_and_narrows():
     assert e.samples.tolist() == [1.5, 2.0, 2.5]
 
 
-def test_default_ho_interval_matches_its_source():
-    # Ho et al. 2024: halving time 5-14 months (95 % CI) -> 2**(12/14) .. 2**(12/5) per year,
-    # mapped to a log-normal with the same log-width around the paper's 2.8.
+def test_default_ho_interval_matches_its_final_source():
+    # Ho et al., NeurIPS 2024 (final version): halving time ~8 months, 90 % CI ~2-22 months.
+    # Growth per year is 2**(12/T): the 5th and 95th percentiles are 2**(12/22) and 2**(12/2) = 64.
     d = unc.DEFAULT_PRIORS["g_algorithm"]
-    lo975, hi975 = d.ppf(np.array([0.025, 0.975]))
-    assert math.log(hi975 / lo975) == pytest.approx(math.log((2 ** (12 / 5)) / (2 ** (12 / 14))), rel=1e-3)
+    lo, hi = d.interval()
+    assert lo == pytest.approx(2 ** (12 / 22), rel=1e-9)
+    assert hi == pytest.approx(64.0, rel=1e-9)
     assert d.median() == 2.8
+    assert not d.judgement and "NeurIPS 2024" in d.source and "2-22 months" in d.source
     for name, prior in unc.DEFAULT_PRIORS.items():
         assert prior.source and len(prior.source) > 20, name
+        assert prior.judgement == ("judgement" in prior.source), name
+
+
+def test_default_hardware_interval_from_its_source():
+    # Hobbhahn & Besiroglu 2022, Table 1, ML GPUs: doubling 2.07 yr, 95 % CI 1.54-3.13 yr.
+    # In log space the 95 % interval is ln 2 (1/1.54 - 1/3.13), so sigma = that / (2 * 1.96).
+    sigma = math.log(2) * (1 / 1.54 - 1 / 3.13) / (2 * 1.959964)
+    d = unc.DEFAULT_PRIORS["g_hardware"]
+    assert d.median() == 1.4
+    assert d.sigma == pytest.approx(sigma, rel=1e-6)
+
+
+def test_law_scale_prior_is_the_packaged_laws_ratio():
+    # Reducible loss K C**-gamma at C0 = 1e20 FLOP, by hand from each fit's published constants:
+    # Hoffmann: K = 1071.36..., gamma = 0.34*0.28/0.62; Besiroglu: a = 0.3478, b = 0.3658.
+    hoff = mb.HOFFMANN_2022.compute_law()
+    bes = mb.BESIROGLU_2024.compute_law()
+    r_h = hoff.K * 1e20 ** -(0.34 * 0.28 / 0.62)
+    r_b = bes.K * 1e20 ** -(0.3478 * 0.3658 / (0.3478 + 0.3658))
+    assert round(r_h, 4) == 0.9098 and round(r_b, 4) == 0.7362    # the figures
+    d = unc.DEFAULT_PRIORS["law_scale"]
+    assert d.interval()[1] == pytest.approx(r_h / r_b, rel=1e-9)
+    assert d.interval()[1] > 1.2                                   # 24 %, not the old 15 %
+
+
+def test_gamma_sd_by_the_delta_method():
+    # gamma = ab/(a+b): d/da = b^2/(a+b)^2, d/db = a^2/(a+b)^2, se 0.02 each, a = 0.34, b = 0.28.
+    a, b = 0.34, 0.28
+    sd = 0.02 * math.sqrt(b**4 + a**4) / (a + b) ** 2
+    assert unc.DEFAULT_PRIORS["gamma"].sd == pytest.approx(sd, rel=1e-9)
+
+
+def test_split_lognormal_meets_its_three_numbers_and_scales():
+    d = unc.SplitLogNormal(2.0, 1.0, 8.0)
+    lo, med, hi = d.ppf(np.array([0.05, 0.5, 0.95]))
+    assert (lo, med, hi) == (pytest.approx(1.0), pytest.approx(2.0), pytest.approx(8.0))
+    wide = d.scaled(2.0)         # twice the log-spread on each side: 2/4 and 2*16
+    assert wide.interval() == (pytest.approx(0.5), pytest.approx(32.0))
+    assert isinstance(d.scaled(0), unc.Fixed)
+    with pytest.raises(ValueError, match="p05 < median < p95"):
+        unc.SplitLogNormal(2.0, 3.0, 8.0)
+
+
+def test_correlated_parameterisation_derives_investment():
+    res = unc.monte_carlo(FAST, draws=400, seed=3, outputs=("t_star",), correlated=True)
+    assert res.correlated and "g_compute" in res.priors and "g_investment" not in res.priors
+    np.testing.assert_allclose(res.inputs["g_investment"],
+                               res.inputs["g_compute"] / res.inputs["g_hardware"])
+    # g_i and g_h are negatively correlated (g_i = G / g_h with G independent of g_h).
+    assert np.corrcoef(np.log(res.inputs["g_investment"]), np.log(res.inputs["g_hardware"]))[0, 1] < -0.05
+    with pytest.raises(ValueError, match="derived"):
+        unc.monte_carlo({"g_investment": 3.0}, draws=5, correlated=True)
+    with pytest.raises(ValueError, match="--correlated"):
+        unc.monte_carlo({"g_compute": 5.0}, draws=5)
+    # At the paper's values the correlated draw is the paper's g_i = 5 / 1.4.
+    exact = {n: unc.Fixed(v) for n, v in unc.PAPER_VALUES.items() if n != "g_investment"}
+    one = unc.monte_carlo({**exact, "g_compute": 5.0}, draws=2, outputs=("t_star",), correlated=True)
+    assert one.median("t_star") == pytest.approx(mb.peak_time(mb.PaperParams()), rel=1e-12)
 
 
 def test_empirical_rows_are_drawn_jointly():
@@ -154,9 +215,13 @@ def test_inference_that_never_catches_up_is_reported():
 
 
 def test_default_medians_sit_near_the_paper():
+    # t* and the peak gap are monotone in g_alg alone, so with the other inputs fixed their
+    # medians are their values at the median g_alg = 2.8: the paper's 3.359 and 0.2118.
+    only_alg = {**PAPER_FIXED, "g_algorithm": unc.DEFAULT_PRIORS["g_algorithm"]}
+    res = unc.monte_carlo(only_alg, draws=20_001, seed=0, outputs=("t_star", "peak_gap"))
+    assert abs(res.median("t_star") - 3.359) < 0.02
+    assert abs(res.median("peak_gap") - 0.2118) < 0.002
     res = unc.monte_carlo(FAST, draws=20_000, seed=0, outputs=("t_star", "peak_gap"))
-    assert abs(res.median("t_star") - 3.359) < 0.15
-    assert abs(res.median("peak_gap") - 0.2118) < 0.01
     lo, hi = res.interval("t_star")
     assert lo < 3.0 < 4.0 < hi
 
@@ -408,12 +473,18 @@ def test_browser_chart_spec_carries_the_monte_carlo_base_samples():
     assert sliders == {f"w_{n}": 1.0 for n in unc_web.BROWSER_INPUTS}
     rows = spec["data"]["values"]          # inline once, shared by every layer
     assert len(rows) == 50
-    # The inline z's reproduce monte_carlo's draws: median * exp(sigma * z) for g_algorithm.
-    ref = unc.monte_carlo(FAST, draws=50, seed=4, outputs=("t_star",)).inputs["g_algorithm"]
-    prior = unc.DEFAULT_PRIORS["g_algorithm"]
+    # The inline z's reproduce monte_carlo's draws: median * exp(sigma * z) for g_hardware,
+    # and the two-piece median * exp(sigma_lo or sigma_hi * z) for g_algorithm.
+    ref = unc.monte_carlo(FAST, draws=50, seed=4, outputs=("t_star",)).inputs
+    prior = unc.DEFAULT_PRIORS["g_hardware"]
+    z = np.array([r["z_g_hardware"] for r in rows])
+    np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref["g_hardware"], rtol=1e-9)
+    split = unc.DEFAULT_PRIORS["g_algorithm"]
     z = np.array([r["z_g_algorithm"] for r in rows])
-    np.testing.assert_allclose(prior.median() * np.exp(prior.sigma * z), ref, rtol=1e-9)
-    with pytest.raises(ValueError, match="supports LogNormal, Normal and Fixed"):
+    low, high = (math.log(2.8 / 2 ** (12 / 22)) / 1.6448536, math.log(64 / 2.8) / 1.6448536)
+    np.testing.assert_allclose(2.8 * np.exp(np.where(z < 0, low, high) * z), ref["g_algorithm"],
+                               rtol=1e-6)
+    with pytest.raises(ValueError, match="supports LogNormal, SplitLogNormal, Normal and Fixed"):
         unc_web.uncertainty_chart(draws=10, priors={"gamma": unc.Uniform(0.14, 0.17)})
 
 
@@ -426,3 +497,14 @@ def test_cli_prior_so_wide_its_draws_overflow_is_one_error_line(prior, name, cap
     assert main(["uncertainty", "--draws", "200", "--sobol", "0", "--prior", prior]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and name in err
+
+
+def test_cli_correlated_flag(capsys):
+    assert main(["uncertainty", "--draws", "50", "--sobol", "0", "--years", "20", "--correlated",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["correlated"] is True and "g_compute" in data["priors"]
+    assert "judgement" in data["priors"]["g_compute"]["source"]
+    assert main(["uncertainty", "--draws", "5", "--sobol", "0", "--prior", "g_compute=5"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and "--correlated" in err[0]
