@@ -31,7 +31,7 @@ from .claim import (
 from .uncertainty_claims import ledger_claims
 
 __all__ = [
-    "Claim", "claims", "format_table", "all_passed", "counts", "CLAIM_TITLES", "CLAIM_CHAPTERS",
+    "Claim", "claims", "data_claims", "format_table", "all_passed", "counts", "CLAIM_TITLES", "CLAIM_CHAPTERS",
     "KINDS", "VERDICTS", "value_row", "threshold_row", "interval_row", "interval_threshold_row",
 ]
 
@@ -249,6 +249,11 @@ def _data_claims(inputs: dict | None = None) -> list[Claim]:
                  f"{notes[score]}; the paper calls this evidence suggestive, not conclusive",
         ))
     return rows
+
+
+def data_claims(inputs: dict | None = None) -> list[Claim]:
+    """Claims 8 and 9 alone, on the packaged tables or on ``inputs`` (see :func:`claims`)."""
+    return _data_claims(inputs)
 
 
 def claims(include_data: bool = True, data_inputs: dict | None = None) -> list[Claim]:

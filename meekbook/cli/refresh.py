@@ -65,7 +65,7 @@ def run_list(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 def verify_snapshot(snapshot: str, stdout: TextIO | None = None) -> int:
     """``verify --snapshot DIR``: every data claim on the packaged data and on the snapshot, and
     which verdicts change. Returns 0 (the comparison is the result, not a test)."""
-    from ..checks.ledger import claims, format_table
+    from ..checks.ledger import data_claims, format_table
     from ..empirical.snapshot_data import leaderboard_input, models_input
     from ..empirical.snapshots import open_snapshot
 
@@ -79,8 +79,8 @@ def verify_snapshot(snapshot: str, stdout: TextIO | None = None) -> int:
             notes.append(f"  {kind}: {inputs[kind].attrs['report']}")
         except ValueError as err:
             notes.append(f"  {kind}: packaged (the snapshot cannot replace it: {err})")
-    packaged = [r for r in claims() if r.claim in (8, 9)]
-    fresh = [r for r in claims(data_inputs=inputs) if r.claim in (8, 9)]
+    packaged = data_claims()
+    fresh = data_claims(inputs)
     print(f"verify --snapshot {snap.path}", file=out)
     print(f"  {snap.manifest.get('title')}, retrieved {snap.retrieved}, {snap.rows} rows", file=out)
     for n in notes:
