@@ -90,7 +90,7 @@ def verify_snapshot(snapshot: str, stdout: TextIO | None = None) -> int:
     changed = [(a, b) for a, b in zip(packaged, fresh) if a.verdict != b.verdict]
     print(f"\nVerdicts that change vs the packaged data: {len(changed)} of {len(fresh)}", file=out)
     for a, b in changed:
-        print(f"  claim {a.claim}, {a.what}: {a.verdict} -> {b.verdict}", file=out)
+        print(f"  claim {a.claim}, {a.quantity}: {a.verdict} -> {b.verdict}", file=out)
     return 0
 
 
