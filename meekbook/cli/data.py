@@ -77,7 +77,7 @@ def _input(args: argparse.Namespace, kind: str) -> Any:
     """The table an analysis reads: FILE as published, or the snapshot ``--snapshot DIR``."""
     snapshot = getattr(args, "snapshot", None)
     if (args.file is None) == (snapshot is None):
-        raise ValueError("give either FILE or --snapshot DIR (one of them)")
+        raise ValueError("FILE is required (or --snapshot DIR instead of it; not both)")
     if snapshot is None:
         if kind == "models":
             return read_public_models(args.file)

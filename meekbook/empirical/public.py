@@ -36,6 +36,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .cells import parse_number
 from .csv_text import PathLike
 from .tables import DataValidationError, _display_name, _read_text
 
@@ -77,10 +78,10 @@ _WORD_NOTES = ("Dataset size notes", "Training dataset notes")
 _WORDS = re.compile(r"\bwords?\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"(?:\s*\[\s*[\w ,.-]*\]|\s*[*†‡]+)+\Z")
 _MULTIPLIER = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
-_QUANTITY = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKmMbBtT]?)\Z")
+_QUANTITY = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKmMbBtT]?)\Z", re.ASCII)
 _RANGE = re.compile(r"(.+?)\s*(?:-|–|—|to)\s*(.+)\Z")
 _UNKNOWN = {"unk", "unknown", "n/a", "na", "-", "—", "?"}
-_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d")
+_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
 
 
 def _key(name: str) -> str:
@@ -143,7 +144,7 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     >>> parse_quantity("2-8")[0]
     4.0
     """
-    raw = text.strip().replace(",", "") if re.fullmatch(r"[\d,.]+[kKmMbBtT]?", text.strip()) else text.strip()
+    raw = text.strip()
     m = _QUANTITY.match(raw)
     if m:
         return float(m.group(1)) * _MULTIPLIER[m.group(2).lower()], None
@@ -199,7 +200,8 @@ class _Published:
         return self._data
 
 
-def normalise(path: PathLike, kind: str) -> tuple[_Published, list[str], dict[str, str]]:
+def normalise(path: PathLike, kind: str, *, merge: bool = True
+              ) -> tuple[_Published, list[str], dict[str, str]]:
     """The published table ``path`` rewritten in meekbook's columns and spellings.
 
     Parameters
@@ -208,6 +210,8 @@ def normalise(path: PathLike, kind: str) -> tuple[_Published, list[str], dict[st
         The CSV as published.
     kind : {"models", "leaderboard"}
         Which analysis reads it (chooses the aliases).
+    merge : bool
+        Merge or refuse duplicate models (default); ``False`` keeps every row.
 
     Returns
     -------
@@ -237,7 +241,8 @@ def normalise(path: PathLike, kind: str) -> tuple[_Published, list[str], dict[st
     _billions(new_header, out_rows, notes)
     if kind == "leaderboard":
         _data_source(name, header, new_header, out_rows, notes)
-    out_rows = _merge_duplicates(name, new_header, out_rows, kind, notes)
+    if merge:
+        out_rows = _merge_duplicates(name, new_header, out_rows, kind, notes)
     return _Published(name, _write(new_header, header_line, out_rows)), notes, {
         header[i]: t for i, t in mapping.items()}
 
@@ -305,7 +310,8 @@ def _billions(header: list[str], rows: list[tuple[int, list[str]]], notes: list[
     values = []
     for _, row in rows:
         try:
-            values.append(float(row[i]) if len(row) == len(header) and row[i].strip() else None)
+            values.append(parse_number(row[i].strip()) if len(row) == len(header) and row[i].strip()
+                          else None)
         except ValueError:
             return  # the reader names the cell
     given = [v for v in values if v is not None]

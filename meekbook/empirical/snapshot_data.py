@@ -10,7 +10,8 @@ punctuation ignored), and the packaged table supplies the rest:
   base models Epoch lists, with their packaged MMLU; for the leaderboard, Epoch's parameter count
   of the packaged open models.
 * **Epoch external MMLU results**: MMLU of the packaged base models and leaderboard models
-  Epoch lists (by ``Name`` or ``Model version``).
+  Epoch lists (by ``Name`` or ``Model version``); of several results for one model (one per
+  source), the first 5-shot one.
 * **MMLU-Pro leaderboard**: the snapshot's scores, one row per model and evaluator
   (``Data Source``: TIGER-Lab = independent, Self-Reported = vendor), with the packaged release
   date and price; the packaged table's independent rows are replaced, its vendor rows kept.
@@ -43,9 +44,12 @@ _LOOSE = Schema(
 
 
 def _snapshot_values(snap: Snapshot, column: str, extra_key: str | None = None) -> dict[str, float]:
-    """name_key -> value of ``column`` in the snapshot (first row of each name wins)."""
-    published, _notes, _mapping = normalise(snap.data, "models")
+    """name_key -> value of ``column`` in the snapshot. Epoch lists several results per model
+    (one per source): the first 5-shot row wins (MMLU's standard setting), else the first row."""
+    published, _notes, _mapping = normalise(snap.data, "models", merge=False)
     df = read_table(published, _LOOSE, percent="convert")
+    if "Shots" in df.columns:
+        df = df.iloc[np.argsort(df["Shots"].to_numpy() != "5", kind="stable")]
     keys = [df["model"]] + ([df[extra_key]] if extra_key and extra_key in df.columns else [])
     out: dict[str, float] = {}
     for names in keys:
@@ -123,7 +127,7 @@ def leaderboard_input(snap: Snapshot) -> pd.DataFrame:
 
 def _mmlu_pro_rows(snap: Snapshot, board: pd.DataFrame, first: pd.DataFrame,
                    keys: dict[str, int]) -> tuple[pd.DataFrame, list[str]]:
-    published, _notes, _mapping = normalise(snap.data, "leaderboard")
+    published, _notes, _mapping = normalise(snap.data, "leaderboard", merge=False)
     schema = Schema("snapshot", (Column("model", "str", "keep"),
                                  Column("mmlu_pro", "fraction", "keep"),
                                  Column("evaluator", "str", "keep"),

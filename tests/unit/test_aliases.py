@@ -117,9 +117,15 @@ def test_data_source_unknown():
 
 
 @pytest.mark.parametrize("text, value", [("7B", 7e9), ("1.4T", 1.4e12), ("300M", 3e8),
-                                         ("1,000", 1000.0), ("2e3", 2000.0)])
+                                         ("5k", 5000.0), ("2e3", 2000.0)])
 def test_quantities(text, value):
     assert parse_quantity(text) == (value, None)
+
+
+@pytest.mark.parametrize("text", ["1,000", "٧B", "seven", "-"])
+def test_not_quantities(text):
+    with pytest.raises(ValueError):
+        parse_quantity(text)
 
 
 def test_range_is_geometric_mean():

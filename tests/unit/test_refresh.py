@@ -189,7 +189,7 @@ def test_frontier_gap_on_mmlu_pro_snapshot_keeps_one_evaluator(tmp_path, capsys)
 
 def test_file_and_snapshot_are_exclusive(tmp_path, capsys):
     code, _, err = _cli(["fit-sigmoid", "--bootstrap", "0"], capsys)
-    assert code == 2 and "either FILE or --snapshot" in err
+    assert code == 2 and "FILE is required (or --snapshot DIR" in err
 
 
 def test_verify_snapshot_prints_verdict_changes(tmp_path, capsys):
