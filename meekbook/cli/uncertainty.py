@@ -103,6 +103,10 @@ def _snapshot_sigmoid(snapshot: str, seed: int) -> Any:
 
     snap = open_snapshot(snapshot)
     fit = sigmoid_fit_on_models(models_input(snap), n_bootstrap=200, seed=seed)
+    if fit.n_converged < 100:
+        raise ValueError(f"--snapshot {snapshot}: the sigmoid fit on its {fit.n} models converged "
+                         f"in {fit.n_converged} of 200 bootstrap resamples; too few (< 100) to "
+                         "draw the sigmoid from")
     return Empirical(fit.bootstrap_params, source=f"bootstrap of the sigmoid fit on the "
                      f"{snap.source} snapshot of {snap.retrieved} ({snap.path})")
 
