@@ -198,3 +198,31 @@ def test_verify_snapshot_prints_verdict_changes(tmp_path, capsys):
     assert code == 0, err
     assert "Verdicts that change vs the packaged data:" in out
     assert "base_models: packaged (the snapshot cannot replace it" in out
+
+
+def test_current_epoch_column_names(tmp_path):
+    snap = refresh("epoch-frontier", str(FIX / "epoch_models_current.csv"), tmp_path)
+    assert snap.manifest["mapping"] == {
+        "Model": "Model", "Organization": "Organization", "Publication date": "Publication date",
+        "Parameters": "Parameters", "Training dataset size (total)": "Training dataset size (total)"}
+    from meekbook.empirical.snapshot_data import models_input
+
+    df = models_input(open_snapshot(snap.path)).set_index("model")
+    assert df.loc["Llama-2-70B", "tokens"] == pytest.approx(2e12)  # words, converted
+
+
+def test_epoch_mmlu_snapshot_takes_the_first_five_shot_result(tmp_path):
+    snap = refresh("epoch-benchmarks", str(FIX / "epoch_external_mmlu.csv"), tmp_path)
+    from meekbook.empirical.snapshot_data import models_input
+
+    df = models_input(open_snapshot(snap.path)).set_index("model")
+    # Falcon 40B: 56.9% (Falcon2-11B report) listed first, 55.4% (Llama 2 paper) next; both 5-shot
+    assert df.loc["Falcon-40B", "mmlu"] == pytest.approx(0.569)
+    assert df.loc["Chinchilla 70B", "mmlu"] == pytest.approx(0.675)
+
+
+def test_uncertainty_snapshot_with_too_few_models_is_refused(tmp_path, capsys):
+    snap = refresh("epoch-benchmarks", str(FIX / "epoch_external_mmlu.csv"), tmp_path)
+    code, _, err = _cli(["uncertainty", "--snapshot", str(snap.path), "--draws", "100",
+                         "--sobol", "0"], capsys)
+    assert code == 2 and "too few" in err and err.count("\n") == 1
