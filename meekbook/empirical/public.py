@@ -43,6 +43,7 @@ from .tables import DataValidationError, _display_name, _read_text
 __all__ = [
     "WORDS_PER_TOKEN", "MODEL_ALIASES", "LEADERBOARD_ALIASES", "evaluator_of", "clean_name",
     "parse_quantity", "normalise", "read_public_models", "read_public_leaderboard", "name_key",
+    "PublishedText",
 ]
 
 #: Words per token Epoch AI uses to convert between the two (its notes: "1 token ~ 0.75 words").
@@ -187,7 +188,7 @@ def _resolve(header: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[int
     return mapping
 
 
-class _Published:
+class PublishedText:
     """The rewritten text, read by :func:`~meekbook.empirical.tables.read_table` under the
     published file's name."""
 
@@ -201,7 +202,7 @@ class _Published:
 
 
 def normalise(path: PathLike, kind: str, *, merge: bool = True
-              ) -> tuple[_Published, list[str], dict[str, str]]:
+              ) -> tuple[PublishedText, list[str], dict[str, str]]:
     """The published table ``path`` rewritten in meekbook's columns and spellings.
 
     Parameters
@@ -229,7 +230,7 @@ def normalise(path: PathLike, kind: str, *, merge: bool = True
     except csv.Error as err:
         raise DataValidationError(name, reader.line_num, None, f"malformed CSV ({err})") from None
     if not rows:
-        return _Published(name, text), [], {}
+        return PublishedText(name, text), [], {}
     (header_line, header), body = rows[0], rows[1:]
     header = [" ".join(h.split()) for h in header]
     mapping = _resolve(header, MODEL_ALIASES if kind == "models" else LEADERBOARD_ALIASES)
@@ -243,7 +244,7 @@ def normalise(path: PathLike, kind: str, *, merge: bool = True
         _data_source(name, header, new_header, out_rows, notes)
     if merge:
         out_rows = _merge_duplicates(name, new_header, out_rows, kind, notes)
-    return _Published(name, _write(new_header, header_line, out_rows)), notes, {
+    return PublishedText(name, _write(new_header, header_line, out_rows)), notes, {
         header[i]: t for i, t in mapping.items()}
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .datasets import load_base_models, load_leaderboard, read_leaderboard, read_models
-from .public import _Published, name_key, normalise
+from .public import PublishedText, name_key, normalise
 from .snapshots import Snapshot
 from .tables import Column, Schema, read_table
 
@@ -92,7 +92,7 @@ def models_input(snap: Snapshot) -> pd.DataFrame:
     if len(used) == 0:
         raise ValueError(f"no packaged base model is in the {snap.source} snapshot "
                          f"({snap.rows} rows); nothing to refit")
-    df = read_models(_Published(_label(snap), used.to_csv(index=False)))
+    df = read_models(PublishedText(_label(snap), used.to_csv(index=False)))
     df.attrs["report"] = (f"{_label(snap)}: {len(df)} of {len(keys)} packaged base models found; "
                           f"{', '.join(columns)} from the snapshot, the rest packaged")
     return df
@@ -117,7 +117,7 @@ def leaderboard_input(snap: Snapshot) -> pd.DataFrame:
         unplaced = []
         what = f"{column} of {int(hit.sum())} rows"
     text = _as_csv(table)
-    df = read_leaderboard(_Published(_label(snap), text), "mmlu_pro")
+    df = read_leaderboard(PublishedText(_label(snap), text), "mmlu_pro")
     df.attrs["report"] = (f"{_label(snap)}: {what} from the snapshot, release dates and prices "
                           f"packaged; {len(unplaced)} snapshot models not in the packaged table "
                           "(no release date or price) left out")
