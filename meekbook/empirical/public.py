@@ -118,6 +118,8 @@ def evaluator_of(data_source: str) -> tuple[str, str]:
     ValueError
         Neither (the cell names what was found).
 
+    Examples
+    --------
     >>> evaluator_of("TIGER-Lab"), evaluator_of("Self-Reporeted")
     (('TIGER-Lab', 'independent'), ('vendor: self-reported', 'vendor'))
     """
@@ -140,6 +142,8 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     ValueError
         Not such a quantity, or a range with an end <= 0.
 
+    Examples
+    --------
     >>> parse_quantity("7B")
     (7000000000.0, None)
     >>> parse_quantity("2-8")[0]
@@ -217,7 +221,7 @@ def normalise(path: PathLike, kind: str, *, merge: bool = True
     Returns
     -------
     tuple
-        The rewritten text (an object :func:`read_table` reads), the notes of every change,
+        The rewritten text (an object :func:`~meekbook.empirical.tables.read_table` reads), the notes of every change,
         and the column mapping used (public name -> meekbook name).
     """
     if kind not in ("models", "leaderboard"):
