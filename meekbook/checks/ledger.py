@@ -33,7 +33,7 @@ from .claim import (
 from .uncertainty_claims import ledger_claims
 
 __all__ = [
-    "Claim", "claims", "format_table", "all_passed", "counts", "CLAIM_TITLES", "CLAIM_CHAPTERS",
+    "Claim", "claims", "data_claims", "format_table", "all_passed", "counts", "CLAIM_TITLES", "CLAIM_CHAPTERS",
     "KINDS", "VERDICTS", "value_row", "threshold_row", "interval_row", "interval_threshold_row",
 ]
 
@@ -250,13 +250,16 @@ def _model_claims() -> list[Claim]:
     return rows
 
 
-def _data_claims() -> list[Claim]:
+def _data_claims(inputs: dict | None = None) -> list[Claim]:
+    """Claims 8 and 9; ``inputs`` may replace the packaged ``base_models`` / ``leaderboard``
+    tables (``verify --snapshot``: :mod:`meekbook.empirical.snapshot_data`)."""
     from ..empirical.datasets import load_base_models, load_leaderboard
     from ..empirical.frontier import frontier_gap
     from ..empirical.sigmoid_fit import sigmoid_fit_on_models
 
     rows: list[Claim] = []
-    fit = sigmoid_fit_on_models(load_base_models(), n_bootstrap=1000, seed=0)
+    inputs = inputs or {}
+    fit = sigmoid_fit_on_models(inputs.get("base_models", load_base_models()), n_bootstrap=1000, seed=0)
     ours = fit.fit.params.as_dict()
     for name, text in (("S", "0.5567"), ("x0", "1.9739"), ("k", "-23.775"), ("s0", "0.2540")):
         low, high = fit.intervals[name]
@@ -266,7 +269,7 @@ def _data_claims() -> list[Claim]:
             note=f"95% bootstrap interval of the refit (n = {fit.fit.n} models, 1000 resamples, "
                  "seed 0)",
         ))
-    board = load_leaderboard()
+    board = inputs.get("leaderboard", load_leaderboard())
     notes = {
         "mmlu_pro": "the paper's benchmark, on one evaluator (the independent TIGER-Lab runs, "
                     "frontier_gap's default); no independent MMLU-Pro run of GPT-4 or Claude 2 "
@@ -296,13 +299,21 @@ def _data_claims() -> list[Claim]:
     return rows
 
 
-def claims(include_data: bool = True) -> list[Claim]:
+def data_claims(inputs: dict | None = None) -> list[Claim]:
+    """Claims 8 and 9 alone, on the packaged tables or on ``inputs`` (see :func:`claims`)."""
+    return _data_claims(inputs)
+
+
+def claims(include_data: bool = True, data_inputs: dict | None = None) -> list[Claim]:
     """Every claim of the paper with its recomputed value, kind and verdict.
 
     Parameters
     ----------
     include_data : bool
         Include claims 8 and 9, which refit the book's data sets (about a second).
+    data_inputs : dict, optional
+        Tables replacing the packaged ones in claims 8 and 9: ``"base_models"`` and/or
+        ``"leaderboard"`` (``verify --snapshot``).
 
     Examples
     --------
@@ -314,7 +325,7 @@ def claims(include_data: bool = True) -> list[Claim]:
     """
     rows = _model_claims()
     if include_data:
-        rows.extend(_data_claims())
+        rows.extend(_data_claims(data_inputs))
         rows.extend(ledger_claims())
         rows.sort(key=lambda r: r.claim)  # stable: those rows join their claim's group
     return rows

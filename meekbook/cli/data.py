@@ -26,10 +26,9 @@ from ..empirical.datasets import (
     DataValidationError,
     leaderboard_input_schema,
     load_report,
-    read_leaderboard,
-    read_models,
 )
 from ..empirical.frontier import frontier_gap
+from ..empirical.public import read_public_leaderboard, read_public_models
 from ..empirical.leaderboard import NOT_SCORES
 from ..empirical.sigmoid_fit import MAX_BOOTSTRAP, PARAM_NAMES, sigmoid_fit_on_models
 from ..model.sigmoid import PAPER_SIGMOID_FIT
@@ -74,6 +73,23 @@ def _report_header(command: str, args: argparse.Namespace, df: Any, res: Any,
     return False
 
 
+def _input(args: argparse.Namespace, kind: str) -> Any:
+    """The table an analysis reads: FILE as published, or the snapshot ``--snapshot DIR``."""
+    snapshot = getattr(args, "snapshot", None)
+    if (args.file is None) == (snapshot is None):
+        raise ValueError("FILE is required (or --snapshot DIR instead of it; not both)")
+    if snapshot is None:
+        if kind == "models":
+            return read_public_models(args.file)
+        return read_public_leaderboard(args.file, args.score)
+    from ..empirical.snapshot_data import leaderboard_input, models_input
+    from ..empirical.snapshots import open_snapshot
+
+    snap = open_snapshot(snapshot)
+    args.file = f"{snap.path} ({snap.source}, retrieved {snap.retrieved})"
+    return models_input(snap) if kind == "models" else leaderboard_input(snap)
+
+
 def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
                     stderr: TextIO | None = None) -> int:
     """Handler of ``fit-sigmoid``: read, fit, print. Returns the exit code (0 or 2)."""
@@ -83,7 +99,7 @@ def run_fit_sigmoid(args: argparse.Namespace, stdout: TextIO | None = None,
             raise ValueError(f"--bootstrap must be an integer in [0, {MAX_BOOTSTRAP}]; got {args.bootstrap}")
         if args.seed < 0:
             raise ValueError(f"--seed must be an integer >= 0; got {args.seed}")
-        df = read_models(args.file)
+        df = _input(args, "models")
         res = sigmoid_fit_on_models(df, n_bootstrap=args.bootstrap, seed=args.seed)
     except (DataValidationError, ValueError, TypeError) as exc:
         return _fail("fit-sigmoid", str(exc), stderr)
@@ -117,7 +133,7 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
                 f"--score must name a benchmark-score column (fractions or percent); {args.score!r} "
                 "is a date, price, size or text column"
             )
-        df = read_leaderboard(args.file, args.score)
+        df = _input(args, "leaderboard")
         res = frontier_gap(
             df,
             price_min=args.price_min, price_max=args.price_max,
@@ -187,6 +203,12 @@ def _number(text: str) -> float:
     return value
 
 
+def _snapshot_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--snapshot", default=None, metavar="DIR",
+                   help="run on a snapshot taken by 'data refresh' (a snapshot folder, or a "
+                   "source folder: its newest) instead of FILE")
+
+
 def add_subcommands(subparsers: Any) -> None:
     """Register ``fit-sigmoid`` and ``frontier-gap`` on an argparse subparsers object.
 
@@ -209,7 +231,10 @@ def add_subcommands(subparsers: Any) -> None:
         "Chinchilla loss (Hoffmann et al. 2022). Prints S, x0, k, s0 with standard errors and "
         "bootstrap intervals.",
     )
-    p.add_argument("file", help="CSV file with columns params, tokens, mmlu (model optional)")
+    p.add_argument("file", nargs="?", default=None,
+                   help="CSV file with columns params, tokens, mmlu (model optional) or their "
+                   "public names (Parameters, Training dataset size (total), MMLU, ...)")
+    _snapshot_option(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--bootstrap", type=_nonneg_int, default=1000, metavar="N",
                    help="bootstrap resamples of the models (default 1000; 0 = none)")
@@ -224,8 +249,10 @@ def add_subcommands(subparsers: Any) -> None:
         "inside a band of output price ($ per million output tokens) and/or parameter count "
         "(billions); their difference at every change; and the fitted rate at which it shrinks.",
     )
-    q.add_argument("file", help="CSV file with columns model, release_date, the score column, "
-                   "and output_price and/or params_b")
+    q.add_argument("file", nargs="?", default=None,
+                   help="CSV file with columns model, release_date, the score column, and "
+                   "output_price and/or params_b, or their public names (Release Date, ...)")
+    _snapshot_option(q)
     q.add_argument("--price-min", type=_number, default=None, metavar="USD",
                    help="lower end of the price band, $ per million output tokens")
     q.add_argument("--price-max", type=_number, default=None, metavar="USD",
@@ -249,6 +276,9 @@ def add_subcommands(subparsers: Any) -> None:
                    help="fit the rate only on gap points up to this date")
     q.add_argument("--json", action="store_true", help="print the result as JSON")
     q.set_defaults(handler=run_frontier_gap, func=run_frontier_gap)
+    from .refresh import add_data_command
+
+    add_data_command(subparsers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

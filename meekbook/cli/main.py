@@ -29,6 +29,10 @@ __all__ = ["main", "build_parser", "OneLineParser"]
 def _cmd_verify(args: argparse.Namespace) -> int:
     from ..checks.ledger import all_passed, claims, counts, format_table
 
+    if getattr(args, "snapshot", None) is not None:
+        from .refresh import verify_snapshot
+
+        return verify_snapshot(args.snapshot)
     rows = claims(include_data=not args.model_only)
     if args.json:
         c = counts(rows)
@@ -115,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the ledger as JSON")
     p.add_argument("--model-only", action="store_true",
                    help="skip the claims that refit the data sets (8 and 9)")
+    p.add_argument("--snapshot", default=None, metavar="DIR",
+                   help="re-run the data claims on a snapshot taken by 'data refresh' and say "
+                   "which verdicts change")
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("figures", help="write every paper figure as PNG and SVG")

@@ -63,6 +63,8 @@ def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> i
         raise ValueError(f"--sobol must be 0 (off) or a power of 2 >= 2; got {args.sobol!r}")
     years = _years(args.years)
     priors = dict(unc.parse_prior(text) for text in (args.prior or []))
+    if getattr(args, "snapshot", None) is not None and "sigmoid" not in priors:
+        priors["sigmoid"] = _snapshot_sigmoid(args.snapshot, seed)
 
     bar: Any = None
     if sys.stderr.isatty() and draws >= _PROGRESS_FROM:
@@ -94,6 +96,23 @@ def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> i
             flag = " [judgement]" if dist.judgement else ""
             print(f"  {name:<13} {dist.describe()}{flag}", file=out)
     return 0
+
+
+def _snapshot_sigmoid(snapshot: str, seed: int) -> Any:
+    """The sigmoid prior from a bootstrap of the fit on a snapshot (``--snapshot DIR``)."""
+    from ..empirical.sigmoid_fit import sigmoid_fit_on_models
+    from ..empirical.snapshot_data import models_input
+    from ..empirical.snapshots import open_snapshot
+    from ..uncertainty import Empirical
+
+    snap = open_snapshot(snapshot)
+    fit = sigmoid_fit_on_models(models_input(snap), n_bootstrap=200, seed=seed)
+    if fit.n_converged < 100:
+        raise ValueError(f"--snapshot {snapshot}: the sigmoid fit on its {fit.n} models converged "
+                         f"in {fit.n_converged} of 200 bootstrap resamples; too few (< 100) to "
+                         "draw the sigmoid from")
+    return Empirical(fit.bootstrap_params, source=f"bootstrap of the sigmoid fit on the "
+                     f"{snap.source} snapshot of {snap.retrieved} ({snap.path})")
 
 
 def add_subcommand(subparsers: Any) -> None:
@@ -130,5 +149,8 @@ def add_subcommand(subparsers: Any) -> None:
                    help="draw the frontier's compute growth g_compute (prior: lognormal, median "
                    "5x/yr) and derive g_investment = g_compute / g_hardware per draw, as the paper "
                    "defines it; default: the seven inputs are drawn independently")
+    p.add_argument("--snapshot", default=None, metavar="DIR",
+                   help="draw the sigmoid from a bootstrap of the fit on a snapshot taken by "
+                   "'data refresh' (instead of the packaged base models)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run_uncertainty, handler=run_uncertainty)

@@ -146,7 +146,10 @@ class Schema:
 
 
 def _display_name(path: PathLike) -> str:
-    """The file's name as shown in messages: packaged files as ``meekbook/empirical/data/NAME``."""
+    """The file's name as shown in messages: packaged files as ``meekbook/empirical/data/NAME``;
+    a rewritten published table (:mod:`meekbook.empirical.public`) under its own ``display_name``."""
+    if hasattr(path, "display_name"):
+        return str(getattr(path, "display_name"))
     if isinstance(path, (str, os.PathLike)):
         text = os.fspath(path)
         packaged_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
