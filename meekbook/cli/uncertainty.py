@@ -3,7 +3,8 @@
 Usage::
 
     python -m meekbook uncertainty [--draws N] [--seed S] [--prior NAME=DIST ...]
-                                   [--sobol N] [--years Y ...] [--correlated] [--json]
+                                   [--sobol N] [--years Y ...] [--correlated]
+                                   [--snapshot DIR] [--json]
 
 ``--prior`` replaces one input's distribution (see :func:`meekbook.uncertainty.parse_prior`),
 e.g. ``--prior gamma=normal(0.178,0.0073)`` or ``--prior sigmoid=paper``. Bad input exits with
