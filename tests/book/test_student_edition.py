@@ -193,3 +193,120 @@ def test_replaces_its_own_output_and_build_folders(tmp_path):
     (under_build / "x").write_text("", encoding="utf8")
     assert student.may_replace(under_build, root=fake_root)
     assert student.may_replace(tmp_path / "does-not-exist")
+
+
+# ---------------------------------------------------------------------------------------------
+# No answer in any form: cells that glue numbers only the solutions quote, and numbers anywhere
+# ---------------------------------------------------------------------------------------------
+def _glue_cell(source, names_values, tags=()):
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+    cell.outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/papermill.record/text/plain": str(value)},
+        metadata={"scrapbook": {"name": name,
+                                "mime_prefix": "application/papermill.record/"}})
+        for name, value in names_values]
+    return cell
+
+
+def _exercise_notebook(extra_cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("The peak comes at {glue:text}`t_peak:.2f` years."),
+        *extra_cells,
+        nbformat.v4.new_markdown_cell("```{exercise} Q\n:label: q\nWhen?\n```"),
+        nbformat.v4.new_markdown_cell(
+            "```{solution-start} q\n```\nIt is {glue:text}`secret_year:.1f`, "
+            "and {glue:text}`t_peak:.2f` before.\n```{solution-end}\n```"),
+    ]
+    return nb
+
+
+def test_untagged_cell_that_glues_only_solution_numbers_is_removed():
+    """The governance case: a hidden cell, not tagged, computing what only the solutions quote."""
+    nb = _exercise_notebook([
+        _glue_cell('glue("t_peak", 3.3612)', [("t_peak", 3.3612)], ["remove-cell"]),
+        _glue_cell('# Numbers quoted in the solutions below\nglue("secret_year", 2034.11)',
+                   [("secret_year", 2034.11)], ["remove-cell"]),
+    ])
+    assert student.solution_only_names(nb) == {"secret_year"}
+    out = student.strip_notebook(nb)
+    sources = [c.source for c in out.cells]
+    assert not any("secret_year" in s for s in sources)
+    assert 'glue("t_peak", 3.3612)' in sources          # the text still needs this one
+    assert "2034.11" not in str(out)
+    assert student.solution_glue_secrets(nb) == [2034.11]
+
+
+def test_mixed_glue_cell_keeps_its_source_but_loses_the_solution_outputs():
+    nb = _exercise_notebook([_glue_cell('glue("t_peak", a)\nglue("secret_year", b)',
+                                        [("t_peak", 3.3612), ("secret_year", 2034.11)])])
+    out = student.strip_notebook(nb)
+    code = [c for c in out.cells if c.cell_type == "code"]
+    assert len(code) == 1
+    assert [o.metadata["scrapbook"]["name"] for o in code[0].outputs] == ["t_peak"]
+
+
+@pytest.mark.parametrize("text, secrets, expected", [
+    ("the answer is 2034.1", [2034.113], ["2034.1"]),
+    ("the answer is 2,034", [2034.113], ["2,034"]),
+    ("7.59e16 FLOP and 7.59e+16", [7.5937e16], ["7.59e16", "7.59e+16"]),
+    ("0.194 nats", [0.194207], ["0.194"]),
+    ("0.195 nats, 0.19 nats, 19.4 %", [0.194207], []),    # another rounding; 2 digits; scale
+    ("in 12 years, 3.0 times", [12.04, 3.04], []),        # fewer than 3 significant digits
+    ("x = -4.11", [-4.1056], ["-4.11"]),
+])
+def test_leaked_numbers_matches_numbers_as_printed(text, secrets, expected):
+    assert student.leaked_numbers(text, secrets) == expected
+
+
+def _protected(values):
+    """Secrets with at least 3 significant digits: a round answer (25, 0) cannot be searched."""
+    return [v for v in values if len(f"{abs(v):.6g}".split("e")[0].replace(".", "")
+                                     .strip("0")) >= student.MIN_SIGNIFICANT]
+
+
+#: Where the book itself prints an exercise's answer as content of another page (the answer of
+#: an exercise of one chapter is a result another page reproduces or tabulates), or a data
+#: value that rounds like it. (token, file name, why). The test fails if one disappears, so
+#: this list cannot go stale; new entries need a reason.
+KNOWN_NUMBERS: set[tuple[str, str]] = set()
+
+
+def _artifact_leaks(folder: Path, secrets: list[float]) -> set[tuple[str, str]]:
+    leaks = set()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in {".html", ".js", ".ipynb", ".md", ".txt", ".json"} or not path.is_file():
+            continue
+        if "_static" in path.parts or "vega" in path.parts or "mathjax" in path.parts:
+            continue                                   # vendored scripts and theme assets
+        text = path.read_text(encoding="utf8", errors="replace")
+        for token in student.leaked_numbers(text, secrets):
+            leaks.add((token, path.name))
+    return leaks
+
+
+def _all_secrets():
+    secrets = list(student.exercise_secrets())
+    for chapter in CHAPTERS:
+        secrets += student.solution_glue_secrets(nbformat.read(ROOT / f"{chapter}.ipynb", 4))
+    return _protected(secrets)
+
+
+def test_student_notebooks_and_sources_quote_no_answer(tmp_path):
+    """Every .ipynb and .md of the student sources: no exercise answer, no solution number."""
+    student.write_student_sources(tmp_path / "src")
+    leaks = _artifact_leaks(tmp_path / "src", _all_secrets())
+    assert leaks <= KNOWN_NUMBERS, sorted(leaks - KNOWN_NUMBERS)
+
+
+@pytest.mark.slow
+def test_built_student_site_quotes_no_answer():
+    """Every page, the search index, the .ipynb/.md sources and downloads of the built site."""
+    site = ROOT / "_build" / "student" / "html"
+    if not (site / "searchindex.js").exists():
+        run = subprocess.run(["bash", str(ROOT / "scripts" / "student.sh")], capture_output=True,
+                             text=True, timeout=3600)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    leaks = _artifact_leaks(site, _all_secrets())
+    assert leaks <= KNOWN_NUMBERS, sorted(leaks - KNOWN_NUMBERS)
+    assert any(p.suffix == ".ipynb" for p in site.rglob("*"))   # the downloads were searched
