@@ -85,12 +85,14 @@ def hyphenated_identifiers(text: str, identifiers: set[str]) -> list[str]:
     ['infer-ence_constant_factor']
     """
     found = []
-    for match in re.finditer(r"([A-Za-z_][\w.]*)-(?:[ \t]*\n[ \t]*)?([A-Za-z_][\w.]*)", text):
-        left, right = match.group(1), match.group(2)
+    for match in re.finditer(r"([A-Za-z_][\w.]*)-([ \t]*\n[ \t]*)?([A-Za-z_][\w.]*)", text):
+        left, at_break, right = match.groups()
         joined = (left + right).strip(".")
         parts = joined.split(".")
-        if any(part in identifiers for part in parts) or parts[0] == "meekbook" \
-                or "_" in left or "_" in right:
+        known = any(part in identifiers for part in parts) or parts[0] == "meekbook"
+        # inside a line, a hyphen may belong to a name ("Meta-Llama-3.1-8B-Instruct_5shots.zip");
+        # at a line break, a hyphen next to an underscore is TeX's
+        if known or (at_break is not None and ("_" in left or "_" in right)):
             found.append(f"{left}-{right}")
     return found
 
@@ -118,10 +120,11 @@ def notation_code_names(path: Path = ROOT / "book" / "notation.md") -> list[str]
 
 
 def clipped_names(text: str, names: list[str]) -> list[str]:
-    """Names missing from the text once line breaks inside code are undone (a clipped cell)."""
-    joined = re.sub(r"(?<=[_.(])\s*\n\s*", "", text)
-    flat = " ".join(joined.split())
-    return [n for n in names if n not in flat and n.replace(" ", "") not in flat.replace(" ", "")]
+    """Names missing from the text (in reading order) once all white space is removed: a name
+    wrapped over lines is whole, a clipped one is not. A name with spaces (``a / b``) counts
+    when each of its words is whole (pdftotext may put a word of a wrapped cell elsewhere)."""
+    flat = "".join(text.split())
+    return [n for n in names if any(part not in flat for part in n.split())]
 
 
 def intro_chapters(tex: str, intro: Path = ROOT / "book" / "intro.md") -> list[str]:
@@ -200,7 +203,7 @@ def print_edition_problems(text: str, reading_text: str, book_text: str,
     problems += [f"table header not whole (clipped column): {h}"
                  for h in broken_table_headers(text)]
     problems += [f"notation table: {n!r} not printed whole (clipped cell)"
-                 for n in clipped_names(text, notation_code_names())]
+                 for n in clipped_names(reading_text, notation_code_names())]
     problems += [f"web wording in print: ...{w}..." for w in web_wording(book_text)]
     if latex_log is not None and latex_log.exists():
         widths = overfull_boxes(latex_log.read_text(encoding="utf8", errors="replace"))

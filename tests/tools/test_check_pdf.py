@@ -38,6 +38,8 @@ def test_hyphenated_identifiers():
     assert check.hyphenated_identifiers("infer-ence_constant_factor", ids) == [
         "infer-ence_constant_factor"]
     assert check.hyphenated_identifiers("compute-optimal, closed-\nform, year-on-year", ids) == []
+    # a file name with hyphens of its own, inside a line
+    assert check.hyphenated_identifiers("outputs_Meta-Llama-3.1-8B-Instruct_5shots.zip", ids) == []
 
 
 def test_package_identifiers_come_from_the_package():
@@ -61,7 +63,7 @@ def test_table_header_clipped_or_whole():
 
 def test_clipped_names():
     names = ["compute_optimal_allocation", "SigmoidParams.s0", "budget_sota / budget_meek"]
-    ok = "compute_optimal_\nallocation  SigmoidParams.\ns0   budget_sota / budget_meek"
+    ok = "compute_optimal_\nallocation  SigmoidParams.\ns0   budget_sota /\nbudget_meek"
     assert check.clipped_names(ok, names) == []
     clipped = "compute_optimal_allo  SigmoidParams.  budget_sota / bud"
     assert check.clipped_names(clipped, names) == names
