@@ -1,6 +1,16 @@
 #!/usr/bin/env python
 """Check the PDF edition: enough pages, the right title, every chapter and the ledger present,
-chapters numbered as in the HTML, no undefined references, no html-only (live) cells.
+chapters numbered as in the HTML, no undefined references, no html-only (live) cells, and that it
+reads as a book (each check below is a function of the extracted text, the LaTeX log or the
+LaTeX source, so the tests can make each one fail on a small input):
+
+* no Python object repr (``<IPython.core.display.HTML object>``, ``<... object at 0x...>``);
+* no overfull line wider than :data:`MAX_OVERFULL_PT` (LaTeX log);
+* no identifier of the package hyphenated at a line break (``infer-`` / ``ence_constant_factor``);
+* no clipped table cell: every table header row intact, every "In code" name of the notation
+  tables present whole;
+* no chapter made of a section of the intro (LaTeX source);
+* no web wording in print: "the fold below", "slider", "drag".
 
 Usage: python scripts/check_pdf.py _build/pdf/meekbook.pdf [--latex-log _build/latex/meekbook.log]
 Exit 1 (one line per problem) when a check fails.
@@ -16,6 +26,122 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_PAGES = 60
+#: Widest overfull line allowed (pt): anything wider shows as text in the margin.
+MAX_OVERFULL_PT = 1.0
+#: Words of the web edition that make no sense on paper (matched case-insensitively, as words).
+WEB_WORDING = ("the fold below", "slider", "sliders", "drag", "dragging")
+#: Header rows of the book's tables, as pdftotext -layout prints them on one line.
+TABLE_HEADERS = (("Symbol", "Meaning (unit)", "Default", "In code"),
+                 ("Claim", "Statement", "Chapter", "Pass", "Fail", "Inconclusive"))
+_REPR = re.compile(r"<(?:IPython\.[\w.]+ object|[\w.]+ object(?: at 0x[0-9a-fA-F]+)?)>")
+
+
+def object_reprs(text: str) -> list[str]:
+    """Python object reprs in the text (an output printed as ``text/plain`` instead of a table).
+
+    >>> object_reprs("a <IPython.core.display.HTML object> b <Foo object at 0x7f01>")
+    ['<IPython.core.display.HTML object>', '<Foo object at 0x7f01>']
+    """
+    return _REPR.findall(text)
+
+
+def overfull_boxes(log: str) -> list[float]:
+    """How far (pt) each overfull \\hbox of a LaTeX log sticks out.
+
+    >>> overfull_boxes("Overfull \\hbox (49.75726pt too wide) in paragraph at lines 853--853")
+    [49.75726]
+    """
+    return [float(x) for x in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log)]
+
+
+def package_identifiers(package: Path = ROOT / "meekbook") -> set[str]:
+    """Names defined in the package (functions, classes, constants, attributes, parameters) that
+    a reader would see as code: with an underscore or a capital inside, at least 6 characters."""
+    import ast
+
+    names: set[str] = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return {n.strip("_") for n in names
+            if len(n.strip("_")) >= 6 and ("_" in n.strip("_") or re.search(r"[a-z][A-Z]", n))}
+
+
+def hyphenated_identifiers(text: str, identifiers: set[str]) -> list[str]:
+    """Identifiers split by a hyphen at a line break (or printed with that hyphen).
+
+    A word broken as ``infer-`` + ``ence_constant_factor`` is reported when the two halves
+    joined form a name in ``identifiers``, or either half holds an underscore (an identifier:
+    prose compounds such as "compute-optimal" have none).
+
+    >>> hyphenated_identifiers("the infer-\\n   ence_constant_factor is", {"inference_constant_factor"})
+    ['infer-ence_constant_factor']
+    """
+    found = []
+    for match in re.finditer(r"([A-Za-z_][\w.]*)-([ \t]*\n[ \t]*)?([A-Za-z_][\w.]*)", text):
+        left, at_break, right = match.groups()
+        joined = (left + right).strip(".")
+        parts = joined.split(".")
+        known = any(part in identifiers for part in parts) or parts[0] == "meekbook"
+        # inside a line, a hyphen may belong to a name ("Meta-Llama-3.1-8B-Instruct_5shots.zip");
+        # at a line break, a hyphen next to an underscore is TeX's
+        if known or (at_break is not None and ("_" in left or "_" in right)):
+            found.append(f"{left}-{right}")
+    return found
+
+
+def broken_table_headers(layout_text: str,
+                         headers: tuple[tuple[str, ...], ...] = TABLE_HEADERS) -> list[str]:
+    """Table header rows that are not printed whole on one line (a clipped or squeezed column)."""
+    lines = layout_text.splitlines()
+    broken = []
+    for header in headers:
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in header))
+        if not any(pattern.search(line) for line in lines):
+            broken.append(" | ".join(header))
+    return broken
+
+
+def notation_code_names(path: Path = ROOT / "book" / "notation.md") -> list[str]:
+    """The names of the "In code" column of the notation tables (last column, in backticks)."""
+    names = []
+    for line in path.read_text(encoding="utf8").splitlines():
+        if line.startswith("|") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            names += re.findall(r"`([^`]+)`", cells[-1])
+    return names
+
+
+def clipped_names(text: str, names: list[str]) -> list[str]:
+    """Names missing from the text (in reading order) once all white space is removed: a name
+    wrapped over lines is whole, a clipped one is not. A name with spaces (``a / b``) counts
+    when each of its words is whole (pdftotext may put a word of a wrapped cell elsewhere)."""
+    flat = "".join(text.split())
+    return [n for n in names if any(part not in flat for part in n.split())]
+
+
+def intro_chapters(tex: str, intro: Path = ROOT / "book" / "intro.md") -> list[str]:
+    """Sections of the intro page that the LaTeX source makes chapters of their own."""
+    sections = re.findall(r"^## (.+)$", intro.read_text(encoding="utf8"), re.M)
+    chapters = set(re.findall(r"\\chapter\*?\{(.+?)\}\s*$", tex, re.M))
+    return [title for title in sections if title.strip() in chapters]
+
+
+def web_wording(text: str, words: tuple[str, ...] = WEB_WORDING) -> list[str]:
+    """Web-only wording in the text ("slider", "drag", "the fold below"), with its context."""
+    found = []
+    flat = " ".join(text.split())
+    for word in words:
+        for match in re.finditer(rf"\b{re.escape(word)}\b", flat, re.I):
+            found.append(flat[max(0, match.start() - 40):match.end() + 40])
+    return found
 
 
 def toc_pages() -> list[tuple[str, bool]]:
@@ -64,6 +190,34 @@ def _squash(text: str) -> str:
     text = re.sub(r"-\n(?=[a-z])", "", text)
     text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split())
+
+
+def print_edition_problems(text: str, reading_text: str, book_text: str,
+                           latex_log: Path | None) -> list[str]:
+    """The print-edition checks on the PDF's text: ``text`` as laid out (``pdftotext -layout``),
+    ``reading_text`` in reading order (columns one after the other), ``book_text`` the squashed
+    text before the API reference."""
+    problems = [f"a Python object repr in the text: {r}" for r in sorted(set(object_reprs(text)))]
+    problems += [f"hyphenated identifier: {w}"
+                 for w in sorted(set(hyphenated_identifiers(reading_text, package_identifiers())))]
+    problems += [f"table header not whole (clipped column): {h}"
+                 for h in broken_table_headers(text)]
+    problems += [f"notation table: {n!r} not printed whole (clipped cell)"
+                 for n in clipped_names(reading_text, notation_code_names())]
+    problems += [f"web wording in print: ...{w}..." for w in web_wording(book_text)]
+    if latex_log is not None and latex_log.exists():
+        widths = overfull_boxes(latex_log.read_text(encoding="utf8", errors="replace"))
+        print(f"[check-pdf] {len(widths)} overfull lines, widest "
+              f"{max(widths, default=0.0):.1f} pt")
+        wide = [w for w in widths if w > MAX_OVERFULL_PT]
+        if wide:
+            problems.append(f"{len(wide)} overfull lines wider than {MAX_OVERFULL_PT} pt "
+                            f"(widest {max(wide):.1f} pt)")
+        tex = latex_log.with_suffix(".tex")
+        if tex.exists():
+            problems += [f"an intro section is a chapter of its own: {title!r}"
+                         for title in intro_chapters(tex.read_text(encoding="utf8"))]
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
         undefined = sorted(set(re.findall(r"(?:Reference|Citation) `([^']+)' .*undefined", log)))
         if undefined:
             problems.append(f"{len(undefined)} undefined references: {undefined[:8]}")
+    reading = subprocess.run(["pdftotext", str(args.pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    problems += print_edition_problems(text, reading, book_text, args.latex_log)
     if "??" in flat:
         problems.append(f"'??' (a broken reference) appears {flat.count('??')} times in the text")
     # the figures are the PNG outputs of the golden notebooks

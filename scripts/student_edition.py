@@ -13,7 +13,15 @@ What counts as a solution, in a chapter's MyST source or its notebook:
 * a ``{solution}`` directive block (any fence length, backticks or colons);
 * everything from a ``{solution-start}`` block to the end of the matching ``{solution-end}`` block,
   including the code cells in between;
-* a code cell tagged ``solution`` (hidden cells that compute numbers quoted only in solutions).
+* a code cell tagged ``solution`` (hidden cells that compute numbers quoted only in solutions);
+* a code cell that glues only names the solutions use (``{glue:text}`name``` appears in a solution
+  and nowhere else), even if nobody tagged it: the governance chapter's "Numbers quoted in the
+  solutions below" is such a cell. A cell that also glues names the chapter's text uses keeps
+  its source and those outputs; its outputs that record a solution-only name are removed;
+
+:func:`leaked_numbers` finds, in any text, a checkable exercise's reference value
+(:func:`exercise_secrets`) or a number glued for the solutions (:func:`solution_glue_secrets`)
+as it would be printed: the tests search every artifact of the student edition with it.
 
 Usage::
 
@@ -100,11 +108,14 @@ def strip_notebook(nb: Any) -> Any:
     """Return a copy of a notebook (nbformat node) without solution cells and solution text.
 
     Markdown cells left empty by the stripping are dropped; so are code cells inside a
-    ``{solution-start}``/``{solution-end}`` span and code cells tagged ``solution``.
+    ``{solution-start}``/``{solution-end}`` span, code cells tagged ``solution`` and code cells
+    that glue only names the solutions alone use (:func:`solution_only_names`). Outputs that
+    record a solution-only name are removed from the cells kept.
     """
     import copy
 
     new = copy.deepcopy(nb)
+    only = solution_only_names(nb)
     cells = []
     in_solution = False
     for cell in new.cells:
@@ -115,12 +126,120 @@ def strip_notebook(nb: Any) -> Any:
                 cells.append(cell)
         elif in_solution or SOLUTION_TAG in _tags(cell):
             continue
+        elif _glued_names(cell) and _glued_names(cell) <= only:
+            continue
         else:
+            if cell.cell_type == "code":
+                cell.outputs = [
+                    out for out in cell.outputs
+                    if out.get("metadata", {}).get("scrapbook", {}).get("name") not in only]
             cells.append(cell)
     if in_solution:
         raise ValueError("a {solution-start} block has no matching {solution-end}")
     new.cells = cells
     return new
+
+
+_GLUE_CALL = re.compile(r"""\bglue\(\s*f?["']([\w-]+)["']""")
+_GLUE_REF = re.compile(r"\{glue(?::\w+)?\}`([\w-]+)")
+#: A number as printed: optional sign, digits with optional thousands commas, decimals, exponent.
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w])"
+                     r"|(?<![\w.])[-+]?\.\d+(?:[eE][-+]?\d+)?(?![\w])")
+#: Fewer significant characters than this and a number is too common to count as a leak
+#: ("3", "10", "0.5").
+MIN_SIGNIFICANT = 3
+
+
+def _significant(token: str) -> int:
+    mantissa = re.split(r"[eE]", token)[0].replace(",", "").lstrip("+-")
+    return len(mantissa.replace(".", "").lstrip("0"))
+
+
+def _decimals(token: str) -> tuple[float, int, int]:
+    """A printed number as (value of its mantissa, decimals shown, exponent)."""
+    mantissa, _, exponent = token.replace(",", "").lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return float(mantissa), decimals, int(exponent or 0)
+
+
+def leaked_numbers(text: str, secrets: list[float]) -> list[str]:
+    """Numbers in ``text`` that show a secret value as it would be printed.
+
+    A number leaks a secret when the secret, rounded to the decimals the number shows (of its
+    mantissa, in scientific notation), gives that number: "3.36" and "3.361" leak 3.3612, "3.4"
+    with fewer than :data:`MIN_SIGNIFICANT` significant digits does not count, nor does "3.37".
+
+    Examples
+    --------
+    >>> leaked_numbers("peak at 3.36 yr, 3.37, 3.4, 2,034 and 7.59e16", [3.3612, 2034.11, 7.5937e16])
+    ['3.36', '2,034', '7.59e16']
+    """
+    found = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0)
+        if _significant(token) < MIN_SIGNIFICANT:
+            continue
+        mantissa, decimals, exponent = _decimals(token)
+        for secret in secrets:
+            if secret == 0:
+                continue
+            scaled = secret / 10.0 ** exponent
+            if abs(round(scaled, decimals) - mantissa) <= 0.5 * 10.0 ** -(decimals + 6):
+                found.append(token)
+                break
+    return found
+
+
+def _glued_names(cell: Any) -> set[str]:
+    names = set(_GLUE_CALL.findall(cell.source))
+    for out in cell.get("outputs", []):
+        name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+        if name:
+            names.add(name)
+    return names
+
+
+def solution_only_names(nb: Any) -> set[str]:
+    """Glue names referenced in the solutions and nowhere else in the notebook's text."""
+    in_solutions = set(_GLUE_REF.findall("\n".join(solution_texts(nb))))
+    kept = []
+    in_solution = False
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            text, in_solution = strip_markdown(cell.source, in_solution)
+            kept.append(text)
+    return in_solutions - set(_GLUE_REF.findall("\n".join(kept)))
+
+
+def _output_text(out: Any) -> str:
+    if out.get("output_type") == "stream":
+        return str(out.get("text", ""))
+    data = out.get("data", {})
+    return "\n".join(str(v) for k, v in data.items() if "text" in k or "json" in k)
+
+
+def exercise_secrets() -> list[float]:
+    """The reference value of every exercise ``mb.exercises.check`` accepts."""
+    sys.path.insert(0, str(ROOT))
+    from meekbook.checks import exercises
+
+    # the table of checkable exercises is private to the module: its values are the answers
+    return [float(c.reference()) for c in exercises._CHECKABLE]
+
+
+def solution_glue_secrets(nb: Any) -> list[float]:
+    """Every number the notebook glues for its solutions only (as its glue output shows it)."""
+    only = solution_only_names(nb)
+    values = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("metadata", {}).get("scrapbook", {}).get("name") in only:
+                for token in _NUMBER.findall(_output_text(out)):
+                    try:
+                        values.append(float(token.replace(",", "")))
+                    except ValueError:             # pragma: no cover
+                        pass
+    return values
 
 
 def solution_texts(nb: Any) -> list[str]:

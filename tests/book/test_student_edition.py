@@ -193,3 +193,162 @@ def test_replaces_its_own_output_and_build_folders(tmp_path):
     (under_build / "x").write_text("", encoding="utf8")
     assert student.may_replace(under_build, root=fake_root)
     assert student.may_replace(tmp_path / "does-not-exist")
+
+
+# ---------------------------------------------------------------------------------------------
+# No answer in any form: cells that glue numbers only the solutions quote, and numbers anywhere
+# ---------------------------------------------------------------------------------------------
+def _glue_cell(source, names_values, tags=()):
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)})
+    cell.outputs = [nbformat.v4.new_output(
+        "display_data", data={"application/papermill.record/text/plain": str(value)},
+        metadata={"scrapbook": {"name": name,
+                                "mime_prefix": "application/papermill.record/"}})
+        for name, value in names_values]
+    return cell
+
+
+def _exercise_notebook(extra_cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("The peak comes at {glue:text}`t_peak:.2f` years."),
+        *extra_cells,
+        nbformat.v4.new_markdown_cell("```{exercise} Q\n:label: q\nWhen?\n```"),
+        nbformat.v4.new_markdown_cell(
+            "```{solution-start} q\n```\nIt is {glue:text}`secret_year:.1f`, "
+            "and {glue:text}`t_peak:.2f` before.\n```{solution-end}\n```"),
+    ]
+    return nb
+
+
+def test_untagged_cell_that_glues_only_solution_numbers_is_removed():
+    """The governance case: a hidden cell, not tagged, computing what only the solutions quote."""
+    nb = _exercise_notebook([
+        _glue_cell('glue("t_peak", 3.3612)', [("t_peak", 3.3612)], ["remove-cell"]),
+        _glue_cell('# Numbers quoted in the solutions below\nglue("secret_year", 2034.11)',
+                   [("secret_year", 2034.11)], ["remove-cell"]),
+    ])
+    assert student.solution_only_names(nb) == {"secret_year"}
+    out = student.strip_notebook(nb)
+    sources = [c.source for c in out.cells]
+    assert not any("secret_year" in s for s in sources)
+    assert 'glue("t_peak", 3.3612)' in sources          # the text still needs this one
+    assert "2034.11" not in str(out)
+    assert student.solution_glue_secrets(nb) == [2034.11]
+
+
+def test_mixed_glue_cell_keeps_its_source_but_loses_the_solution_outputs():
+    nb = _exercise_notebook([_glue_cell('glue("t_peak", a)\nglue("secret_year", b)',
+                                        [("t_peak", 3.3612), ("secret_year", 2034.11)])])
+    out = student.strip_notebook(nb)
+    code = [c for c in out.cells if c.cell_type == "code"]
+    assert len(code) == 1
+    assert [o.metadata["scrapbook"]["name"] for o in code[0].outputs] == ["t_peak"]
+
+
+@pytest.mark.parametrize("text, secrets, expected", [
+    ("the answer is 2034.1", [2034.113], ["2034.1"]),
+    ("the answer is 2,034", [2034.113], ["2,034"]),
+    ("7.59e16 FLOP and 7.59e+16", [7.5937e16], ["7.59e16", "7.59e+16"]),
+    ("0.194 nats", [0.194207], ["0.194"]),
+    ("0.195 nats, 0.19 nats, 19.4 %", [0.194207], []),    # another rounding; 2 digits; scale
+    ("in 12 years, 3.0 times", [12.04, 3.04], []),        # fewer than 3 significant digits
+    ("x = -4.11", [-4.1056], ["-4.11"]),
+])
+def test_leaked_numbers_matches_numbers_as_printed(text, secrets, expected):
+    assert student.leaked_numbers(text, secrets) == expected
+
+
+def _protected(values):
+    """Secrets with at least 3 significant digits: a round answer (25, 0) cannot be searched."""
+    return [v for v in values if len(f"{abs(v):.6g}".split("e")[0].replace(".", "")
+                                     .strip("0")) >= student.MIN_SIGNIFICANT]
+
+
+#: Numbers that round like an answer but are content of the book, each with the reason. The
+#: tests fail if one of them is no longer found anywhere (the list cannot go stale), and any
+#: other match fails. token -> why.
+KNOWN_NUMBERS: dict[str, str] = {
+    # coincidences: another quantity with the same leading digits
+    "1.69": "Chinchilla's irreducible loss E (scaling law, notation), not the 3.x solution's 1.69313",
+    "0.194": "a leaderboard score (Llama-2-7B), data page and chart data",
+    "30.0": "grid ends, a price and the inference constant factor (not 29.96 of 5.x)",
+    "28.4": "a compute grid point, log10 FLOP (not the 28.41 tokens of 5.1)",
+    "4.11": "an end of the bootstrap interval of the peak time (benchmark scores)",
+    "1.54": "a row of the distinguishability table (another quantity than the Wald constant)",
+    # results a chapter shows in its text that a solution of another chapter quotes again
+    "0.1954": "gap_equation's logistic-ceiling peak, quoted by a stagnation solution",
+    "0.195405": "the same peak, glued by gap_equation for its own text",
+    "2.87": "gap_equation's logistic-ceiling peak time, quoted by a stagnation solution",
+    "2.869": "the same peak time in stagnation's own table",
+    "2.86859": "the same peak time, glued for gap_equation's text",
+    "29.96": "a row of distinguishability's simulation table, quoted by its solution",
+    "2.23635": "governance's tenfold time, glued for its text and quoted by a solution",
+    "8.43": "governance's crossing table (meek crosses), quoted by a solution",
+    "8.42764": "the same crossing, glued for governance's text",
+    "0.467434": "inflection_time's refit shift, shown in its text and quoted by a solution",
+    # exercise answers the book prints as results elsewhere (the paper's own numbers): reported
+    # to the chapters' owners, the exercises should ask for another setting
+    "0.311": "exercise 3.5's answer is the paper's peak gap for g_i = 10 (stagnation table, ledger)",
+    "0.310851": "the same, glued for the stagnation table",
+    "0.31085": "the same, recomputed in the ledger",
+    "0.1942": "exercise 2.1's answer, printed by a caveats cell (gap at year 5)",
+}
+
+#: Further matches in the built site (rendered glue, section numbers, the search index's words,
+#: the API reference's examples). token -> why.
+KNOWN_IN_SITE: dict[str, str] = {
+    "0.195": "gap_equation's logistic-ceiling peak, rendered in its text (see 0.1954)",
+    "10.2": "a section number (10.2), not the 10.21 of exercise 10.6",
+    "11.2": "a section number (11.2), not the 11.18 a governance solution quotes",
+    "2034": "a search-index word from governance's output '2034.2' (g_alg = 2.0, 1e25 FLOP)",
+    "71.94": "the example of head_start_without_peak in the API reference",
+    "8.428": "the example of crossing_time in the API reference",
+}
+
+
+def _artifact_leaks(folder: Path, secrets: list[float]) -> set[tuple[str, str]]:
+    leaks = set()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in {".html", ".js", ".ipynb", ".md", ".txt", ".json"} or not path.is_file():
+            continue
+        if "_static" in path.parts or "vega" in path.parts or "mathjax" in path.parts:
+            continue                                   # vendored scripts and theme assets
+        text = path.read_text(encoding="utf8", errors="replace")
+        for token in student.leaked_numbers(text, secrets):
+            leaks.add((token, path.name))
+    return leaks
+
+
+def _all_secrets():
+    secrets = list(student.exercise_secrets())
+    for chapter in CHAPTERS:
+        secrets += student.solution_glue_secrets(nbformat.read(ROOT / f"{chapter}.ipynb", 4))
+    return _protected(secrets)
+
+
+def test_student_notebooks_and_sources_quote_no_answer(tmp_path):
+    """Every .ipynb and .md of the student sources: no exercise answer, no solution number."""
+    student.write_student_sources(tmp_path / "src")
+    leaks = _artifact_leaks(tmp_path / "src", _all_secrets())
+    unexplained = sorted(leak for leak in leaks if leak[0] not in KNOWN_NUMBERS)
+    assert not unexplained, unexplained
+    gone = set(KNOWN_NUMBERS) - {token for token, _ in leaks}
+    assert not gone, f"KNOWN_NUMBERS no longer found, remove them: {sorted(gone)}"
+
+
+@pytest.mark.slow
+def test_built_student_site_quotes_no_answer():
+    """Every page, the search index, the .ipynb/.md sources and downloads of the built site."""
+    site = ROOT / "_build" / "student" / "html"
+    if not (site / "searchindex.js").exists():
+        run = subprocess.run(["bash", str(ROOT / "scripts" / "student.sh")], capture_output=True,
+                             text=True, timeout=3600)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    leaks = _artifact_leaks(site, _all_secrets())
+    known = {**KNOWN_NUMBERS, **KNOWN_IN_SITE}
+    unexplained = sorted(leak for leak in leaks if leak[0] not in known)
+    assert not unexplained, unexplained
+    gone = set(KNOWN_IN_SITE) - {token for token, _ in leaks}
+    assert not gone, f"KNOWN_IN_SITE no longer found, remove them: {sorted(gone)}"
+    assert any(p.suffix == ".ipynb" for p in site.rglob("*"))   # the downloads were searched
