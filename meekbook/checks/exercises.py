@@ -5,7 +5,7 @@ checks it with::
 
     >>> import meekbook as mb
     >>> from meekbook import exercises
-    >>> exercises.check("2.1", 0.1942)
+    >>> exercises.check("2.1", 0.1742)
     Exercise 2.1: correct (within 0.5 % of the reference value).
 
 The exercise numbers are the ones printed in the book ("Exercise 2.1"). The reference value is
@@ -36,7 +36,7 @@ class _Checkable:
     number : str
         Number shown in the book, e.g. ``"2.1"``.
     label : str
-        The exercise's label in the chapter source, e.g. ``"ge-ex-gap5"``.
+        The exercise's label in the chapter source, e.g. ``"ge-ex-gap6"``.
     quantity : str
         What the answer is, with its unit.
     rtol : float
@@ -104,10 +104,10 @@ def _compute_for_twenty_tokens_per_parameter() -> float:
     return 10.0 ** brentq(excess, 10.0, 30.0, xtol=1e-12)
 
 
-def _gap_at_year_5() -> float:
+def _gap_at_year_6() -> float:
     from ..model.gap import loss_gap
 
-    return float(loss_gap(5.0))
+    return float(loss_gap(6.0))
 
 
 def _cumulative_gap() -> float:
@@ -129,7 +129,7 @@ def _peak_gap_fast_investment() -> float:
     from ..model.inflection import numeric_peak
     from ..model.params import PaperParams
 
-    return numeric_peak(PaperParams(g_investment=10.0), t_max=20.0).gap
+    return numeric_peak(PaperParams(g_investment=8.0), t_max=20.0).gap
 
 
 def _score_at_loss_two() -> float:
@@ -284,13 +284,13 @@ _CHECKABLE: tuple[_Checkable, ...] = (
                0.01, _optimal_parameters_billions),
     _Checkable("1.5", "sl-ex-twenty", "the compute C (FLOP) at which D_opt / N_opt = 20",
                0.02, _compute_for_twenty_tokens_per_parameter),
-    _Checkable("2.1", "ge-ex-gap5", "the loss gap at t = 5 years, in nats per token",
-               0.005, _gap_at_year_5),
+    _Checkable("2.1", "ge-ex-gap6", "the loss gap at t = 6 years, in nats per token",
+               0.005, _gap_at_year_6),
     _Checkable("2.5", "ge-ex-area", "the area under the gap curve from 0 to infinity, in nat-years",
                0.005, _cumulative_gap),
     _Checkable("3.1", "it-ex-no-hardware", "t* with g_h = 1, in years", 0.005,
                _peak_time_without_hardware_progress),
-    _Checkable("3.5", "it-ex-peak-value", "the peak gap for g_i = 10, in nats per token", 0.005,
+    _Checkable("3.5", "it-ex-peak-value", "the peak gap for g_i = 8, in nats per token", 0.005,
                _peak_gap_fast_investment),
     _Checkable("4.1", "bench-ex-score-two", "the MMLU score at L = 2.0 nats, in percent", 0.005,
                _score_at_loss_two),
@@ -387,7 +387,7 @@ def check(exercise: str, answer: float) -> CheckResult:
     ----------
     exercise : str
         The number of the exercise as printed in the book, e.g. ``"2.1"`` (its label, such as
-        ``"ge-ex-gap5"``, works too). :func:`checkable` lists them.
+        ``"ge-ex-gap6"``, works too). :func:`checkable` lists them.
     answer : float
         Your answer, in the unit the exercise asks for.
 

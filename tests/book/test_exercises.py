@@ -62,18 +62,18 @@ def _t_star(g_m: float, g_i: float) -> float:
 
 
 def _ref_3_5() -> float:
-    # maximise eq. (3) with g_i = 10 on a fine grid, refined by golden-section search
+    # maximise eq. (3) with g_i = 8 on a fine grid, refined by golden-section search
     grid = np.linspace(0.0, 20.0, 20001)
-    t0 = grid[np.argmax([paper_gap(t, g_i=10.0) for t in grid])]
+    t0 = grid[np.argmax([paper_gap(t, g_i=8.0) for t in grid])]
     lo, hi = t0 - 1e-3, t0 + 1e-3
     phi = (math.sqrt(5) - 1) / 2
     for _ in range(60):
         a, b = hi - phi * (hi - lo), lo + phi * (hi - lo)
-        if paper_gap(a, g_i=10.0) > paper_gap(b, g_i=10.0):
+        if paper_gap(a, g_i=8.0) > paper_gap(b, g_i=8.0):
             hi = b
         else:
             lo = a
-    return paper_gap((lo + hi) / 2, g_i=10.0)
+    return paper_gap((lo + hi) / 2, g_i=8.0)
 
 
 def _ref_4_5() -> float:
@@ -134,7 +134,7 @@ REFERENCES = {
     "11.1": _ref_11_1,
     "1.1": _ref_1_1,
     "1.5": _ref_1_5,
-    "2.1": lambda: paper_gap(5.0),
+    "2.1": lambda: paper_gap(6.0),
     "2.5": _ref_2_5,
     "3.1": lambda: _t_star(G_ALG * 1.0, G_I),
     "3.5": _ref_3_5,
@@ -189,8 +189,8 @@ def test_check_rejects_a_wrong_answer_without_revealing_the_reference(number):
 
 
 def test_check_accepts_labels_and_numpy_numbers():
-    assert exercises.check("ge-ex-gap5", np.float64(paper_gap(5.0))).correct
-    assert exercises.check("Exercise 2.1", np.array(paper_gap(5.0))).correct
+    assert exercises.check("ge-ex-gap6", np.float64(paper_gap(6.0))).correct
+    assert exercises.check("Exercise 2.1", np.array(paper_gap(6.0))).correct
     assert exercises.check(" 3.1 ", np.float32(_t_star(G_ALG, G_I))).correct
 
 

@@ -289,10 +289,8 @@ KNOWN_NUMBERS: dict[str, str] = {
     "0.467434": "inflection_time's refit shift, shown in its text and quoted by a solution",
     # exercise answers the book prints as results elsewhere (the paper's own numbers): reported
     # to the chapters' owners, the exercises should ask for another setting
-    "0.311": "exercise 3.5's answer is the paper's peak gap for g_i = 10 (stagnation table, ledger)",
     "0.310851": "the same, glued for the stagnation table",
     "0.31085": "the same, recomputed in the ledger",
-    "0.1942": "exercise 2.1's answer, printed by a caveats cell (gap at year 5)",
 }
 
 #: Further matches in the built site (rendered glue, section numbers, the search index's words,
