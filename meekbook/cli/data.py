@@ -33,6 +33,7 @@ from ..empirical.frontier import frontier_gap
 from ..empirical.leaderboard import NOT_SCORES
 from ..empirical.sigmoid_fit import MAX_BOOTSTRAP, PARAM_NAMES, sigmoid_fit_on_models
 from ..model.sigmoid import PAPER_SIGMOID_FIT
+from .parser import int_option, number_option
 
 __all__ = [
     "SIGMOID_INPUT_SCHEMA",
@@ -168,23 +169,11 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
 
 
 def _nonneg_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}")
-    return value
+    return int_option("N", 0, 2**63 - 1)(text)
 
 
 def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"expected a finite number; got {text!r}")
-    return value
+    return number_option("value")(text)
 
 
 def add_subcommands(subparsers: Any) -> None:

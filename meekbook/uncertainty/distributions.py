@@ -28,6 +28,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from ..model.sigmoid import SigmoidParams
+from ..validation import MAX_SAMPLES, as_scalar, check_finite, check_open_interval, check_size
 
 __all__ = ["Distribution", "Fixed", "Normal", "LogNormal", "Uniform", "Empirical", "SigmoidBootstrap"]
 
@@ -121,17 +122,13 @@ class Distribution:
 
 
 def _check_finite_number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    if not math.isfinite(float(value)):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    return float(value)
+    """One finite number (the package's type contract: :mod:`meekbook.validation`)."""
+    return float(check_finite(name, as_scalar(name, value)))
 
 
-def _check_count(name: str, value: Any, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
+def _check_count(name: str, value: Any, minimum: int = 1, maximum: int = MAX_SAMPLES) -> int:
+    """A count bounded before any allocation (``maximum``: the memory bound, named in the error)."""
+    return check_size(name, value, maximum, minimum)
 
 
 def _clip_u(u: np.ndarray) -> np.ndarray:
@@ -254,8 +251,7 @@ class LogNormal(Distribution):
         hi = _check_finite_number("high", high)
         if not 0 < lo < hi:
             raise ValueError(f"need 0 < low < high; got low={low!r}, high={high!r}")
-        if not 0 < coverage < 1:
-            raise ValueError(f"coverage must lie in (0, 1); got {coverage!r}")
+        coverage = float(check_open_interval("coverage", as_scalar("coverage", coverage), 1e-6, 1 - 1e-12))
         z = float(ndtri(0.5 + coverage / 2))
         median = math.sqrt(lo * hi)
         sigma = math.log(hi / lo) / (2 * z)
@@ -405,8 +401,10 @@ class SigmoidBootstrap(Empirical):
     """
 
     def __init__(self, n_bootstrap: int = 200, seed: int = 0) -> None:
-        object.__setattr__(self, "n_bootstrap", _check_count("n_bootstrap", n_bootstrap, 10))
-        object.__setattr__(self, "seed", _check_count("seed", seed, 0))
+        from ..empirical.sigmoid_fit import MAX_BOOTSTRAP
+
+        object.__setattr__(self, "n_bootstrap", _check_count("n_bootstrap", n_bootstrap, 10, MAX_BOOTSTRAP))
+        object.__setattr__(self, "seed", _check_count("seed", seed, 0, 2**63 - 1))
         object.__setattr__(
             self, "source",
             "bootstrap over models of the sigmoid fit of MMLU on Chinchilla-predicted loss, "
