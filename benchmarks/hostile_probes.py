@@ -154,7 +154,7 @@ def cli_probes(tmp: Path, root: Path):
     victim.write_text("precious\n")
     planted = tmp / "planted"
     planted.mkdir()
-    (planted / "figure_1.png").symlink_to(victim)
+    (planted / "figure_1_loss_gap.png").symlink_to(victim)
     digits = "1" * 32000
     c = ["-m", "meekbook"]
     unc = c + ["uncertainty", "--draws", "20", "--sobol", "0"]

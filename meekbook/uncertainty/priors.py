@@ -27,7 +27,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..model.scaling import PAPER_LAW
-from ..validation import NUMBER_GRAMMAR, as_scalar, check_finite, parse_int_text, parse_number_text
+from ..validation import NUMBER_GRAMMAR, ParameterTypeError, as_scalar, check_finite, parse_int_text, parse_number_text
 from ..model.sigmoid import PAPER_SIGMOID, SigmoidParams
 from .distributions import (
     _Z95, Distribution, Fixed, LogNormal, Normal, SigmoidBootstrap, Uniform,
@@ -133,8 +133,9 @@ def resolve_priors(priors: Mapping[str, Any] | None = None) -> dict[str, Distrib
             elif np.ndim(dist) == 0 and not isinstance(dist, (str, bytes, bool, np.bool_)) and dist is not None:
                 dist = Fixed(float(check_finite(f"prior for {name!r}", as_scalar(f"prior for {name!r}", dist))))
             else:
-                raise ValueError(
-                    f"prior for {name!r} must be a Distribution or a number; got {dist!r}"
+                raise ParameterTypeError(
+                    f"prior for {name!r} must be a Distribution or a real number; got {dist!r:.60} "
+                    f"({type(dist).__name__})"
                 )
         want = 4 if name == "sigmoid" else 1
         if dist.width != want:
