@@ -169,7 +169,7 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
 
 
 def _nonneg_int(text: str) -> int:
-    return int_option("N", 0, 2**63 - 1)(text)
+    return int_option("N", 0)(text)
 
 
 def _number(text: str) -> float:

@@ -134,7 +134,7 @@ def resolve_priors(priors: Mapping[str, Any] | None = None) -> dict[str, Distrib
                 dist = Fixed(float(check_finite(f"prior for {name!r}", as_scalar(f"prior for {name!r}", dist))))
             else:
                 raise ParameterTypeError(
-                    f"prior for {name!r} must be a Distribution or a real number; got {dist!r:.60} "
+                    f"prior for {name!r} must be a Distribution or a number (real); got {dist!r:.60} "
                     f"({type(dist).__name__})"
                 )
         want = 4 if name == "sigmoid" else 1

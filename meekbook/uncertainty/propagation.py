@@ -136,7 +136,7 @@ def check_years(years: Any, name: str = "years") -> tuple[float, ...]:
     """Per-year output years: finite, > 0, at most 1000, with distinct labels (``5`` vs ``5.0000001``)."""
     arr = check_finite(name, as_float_array(name, years)).ravel()
     if arr.size > 100 or not np.all((arr > 0) & (arr <= 1000)):
-        raise ValueError(f"{name} must be 1 to 100 numbers in (0, 1000]; got {_short_list(arr)}")
+        raise ValueError(f"{name} must be numbers in (0, 1000], 1 to 100 of them; got {_short_list(arr)}")
     years_t = tuple(float(y) for y in arr)
     labels = [_year_label(y) for y in years_t]
     for i, label in enumerate(labels):
