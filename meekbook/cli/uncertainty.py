@@ -55,7 +55,8 @@ def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> i
     names = [name for name, _ in pairs]
     for name in names:
         if names.count(name) > 1:
-            raise ValueError(f"--prior {name} given {names.count(name)} times; give each input once")
+            times = "twice" if names.count(name) == 2 else f"{names.count(name)} times"
+            raise ValueError(f"--prior {name} given {times}; give each input once")
     priors = dict(pairs)
 
     bar: Any = None

@@ -28,7 +28,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from ..model.sigmoid import SigmoidParams
-from ..validation import MAX_SAMPLES, as_scalar, check_finite, check_open_interval, check_size
+from ..validation import MAX_SAMPLES, as_float_array, as_scalar, check_finite, check_open_interval, check_size
 
 __all__ = ["Distribution", "Fixed", "Normal", "LogNormal", "Uniform", "Empirical", "SigmoidBootstrap"]
 
@@ -152,8 +152,8 @@ class Fixed(Distribution):
         value = self.value
         if isinstance(value, SigmoidParams):
             value = tuple(value.as_dict().values())
-        arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
-        if arr is None or arr.ndim > 1 or not np.all(np.isfinite(arr)):
+        arr = as_float_array("Fixed value", value)  # the type contract: no bool, str, complex...
+        if arr.ndim > 1 or not np.all(np.isfinite(arr)):
             raise ValueError(f"Fixed value must be a finite number or vector; got {self.value!r}")
         object.__setattr__(self, "value", float(arr) if arr.ndim == 0 else tuple(arr.tolist()))
         object.__setattr__(self, "width", 1 if arr.ndim == 0 else arr.size)
@@ -185,8 +185,9 @@ class Normal(Distribution):
     sd: float = 1.0
 
     def __post_init__(self) -> None:
-        _check_finite_number("Normal mean", self.mean)
+        object.__setattr__(self, "mean", _check_finite_number("Normal mean", self.mean))
         sd = _check_finite_number("Normal sd", self.sd)
+        object.__setattr__(self, "sd", sd)  # floats: Decimal and Fraction are accepted, stored as float
         if sd <= 0:
             raise ValueError(f"Normal sd must be > 0; got {self.sd!r}")
 
@@ -227,6 +228,8 @@ class LogNormal(Distribution):
     def __post_init__(self) -> None:
         m = _check_finite_number("LogNormal median", self.median_value)
         p = _check_finite_number("LogNormal p95", self.p95)
+        object.__setattr__(self, "median_value", m)
+        object.__setattr__(self, "p95", p)
         if m <= 0:
             raise ValueError(f"LogNormal median must be > 0; got {self.median_value!r}")
         if not p > m:
@@ -291,6 +294,8 @@ class Uniform(Distribution):
     def __post_init__(self) -> None:
         lo = _check_finite_number("Uniform low", self.low)
         hi = _check_finite_number("Uniform high", self.high)
+        object.__setattr__(self, "low", lo)
+        object.__setattr__(self, "high", hi)
         if not hi > lo:
             raise ValueError(f"Uniform high must be > low = {lo!r}; got {self.high!r}")
 
