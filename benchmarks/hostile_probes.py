@@ -213,7 +213,7 @@ def main() -> None:
                 out = _classify(p, False, [], ok_check=lambda q: '"stderr": null' not in q.stdout)
             else:
                 out = _classify(p, True, words)
-            if "figures" in argv and victim.read_text() != "precious\n":
+            if "figures" in argv and victim.read_bytes() != b"precious\n":
                 out = "silent"
             rows.append((klass, "cli", " ".join(a[:30] for a in argv[2:])[:70], out))
         # closed stdout and an ASCII-only output encoding
