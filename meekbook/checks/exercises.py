@@ -17,8 +17,6 @@ lists the exercises that can be checked and what each answer is.
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
 from typing import Any, Callable
 
