@@ -299,3 +299,29 @@ def test_atomic_write_replaces_a_link_planted_after_the_check(tmp_path):
         write_bytes_atomic(target, b"two")
     assert victim.read_text() == "precious\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- security fixes already on main, pinned here ---------------------------------------------
+
+
+def test_embedded_spec_has_no_raw_less_than_and_round_trips():
+    from meekbook.web import embed
+
+    hostile = {"title": "</script><!-- <script>alert(1)</script>", "mark": "point"}
+    html = embed(hostile, "demo")
+    start = html.index('-spec">') + len('-spec">')
+    payload = html[start:html.index("</script>", start)]
+    assert "<" not in payload
+    assert json.loads(payload)["title"] == hostile["title"]  # \u003c decodes back to '<'
+
+
+@pytest.mark.parametrize("outdir", ["", "   "])
+def test_export_specs_refuses_an_empty_outdir(outdir):
+    from meekbook.web import export_specs
+    with pytest.raises(ValueError, match="outdir must name a folder"):
+        export_specs(outdir)
+
+
+def test_browser_checks_talk_to_devtools_over_a_pipe_not_a_port():
+    source = (ROOT / "tests" / "book" / "chromium.py").read_text()
+    assert "--remote-debugging-pipe" in source and "--remote-debugging-port" not in source
