@@ -13,7 +13,9 @@ Measures, each in a fresh subprocess (wall time and peak resident memory of that
 3. ``fit-sigmoid`` on a file whose header has 2,000,000 columns (target: refused quickly,
    without gigabytes of memory).
 
-Writes ``_build/benchmarks-robustness.json``.
+Writes ``_build/benchmarks-robustness.json``. The hostile pass of issue 19 (counts of
+tracebacks, silent answers, unclear errors, hangs and memory blow-ups over fixed probes) is
+``benchmarks/hostile_probes.py``.
 """
 
 from __future__ import annotations

@@ -7,6 +7,25 @@ received and the range that is allowed, e.g.::
 
 The checks accept scalars and array-likes (every element is checked) and return the value as a
 float or a float ndarray, so callers can validate and convert in one step.
+
+Type contract (every public function of meekbook, through :func:`as_float_array`):
+
+* **accepted** as numbers: ``int``, ``float``, :class:`~decimal.Decimal`,
+  :class:`~fractions.Fraction`, NumPy integer and float scalars, and non-empty rectangular
+  sequences / arrays of them;
+* **refused** with :class:`ParameterTypeError` (a ``TypeError`` that is also a ``ValueError``):
+  ``bool`` and NumPy booleans, ``str`` (also numeric strings such as ``"3.5"``), ``bytes``,
+  ``None``, complex numbers, ``datetime64`` / ``timedelta64``, masked arrays (the mask would be
+  dropped silently), empty or ragged sequences, and any other object;
+* **refused** with ``ValueError``: integers too large for a float (``10**400``), and, in the
+  ``check_*`` functions, NaN, infinity and values outside the documented range;
+* object parameters (``params=``, ``law=``...): :func:`check_instance` (a ``TypeError``).
+
+Sizes are bounded before anything is allocated (:func:`check_size`, :data:`MAX_SAMPLES`,
+:data:`MAX_GRID`), and text numbers -- command-line options and CSV cells alike -- follow one
+grammar, :data:`NUMBER_GRAMMAR` (plain ASCII decimal or scientific notation; no ``0_5``, no
+non-ASCII digits, no ``inf`` or ``nan``), matched in linear time (option values are also
+capped at :data:`MAX_TEXT` characters).
 """
 
 from __future__ import annotations
@@ -15,6 +34,9 @@ import functools
 import inspect
 import math
 import numbers
+import os
+import re
+import stat
 from decimal import Decimal
 from typing import Any, Callable, TypeVar
 
@@ -22,20 +44,115 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
-    "ParameterTypeError",
-    "as_float_array",
-    "as_scalar",
-    "check_int",
-    "check_bool",
-    "check_finite_result",
-    "finite_output",
-    "check_finite",
-    "check_positive",
-    "check_nonnegative",
-    "check_open_interval",
-    "check_at_least",
-    "finite_or_none",
+    "ParameterTypeError", "as_float_array", "as_scalar", "check_int", "check_bool", "check_finite_result",
+    "finite_output", "check_finite", "check_positive", "check_nonnegative", "check_open_interval",
+    "check_at_least", "finite_or_none", "MAX_SAMPLES", "MAX_GRID", "MAX_TEXT", "NUMBER_GRAMMAR",
+    "parse_number_text", "parse_int_text", "check_size", "check_instance", "file_kind",
 ]
+
+#: Largest number of random draws / samples any function allocates (about 16 MB per float column).
+MAX_SAMPLES = 2_000_000
+MAX_GRID = 1_000_000  #: Largest number of points of any time or parameter grid.
+#: Longest text accepted as a number by :func:`parse_number_text` (command-line options).
+MAX_TEXT = 100
+
+#: The one number grammar of the command line and the CSV reader: an optional sign, ASCII
+#: digits with an optional decimal point, an optional exponent. Every branch consumes distinct
+#: characters, so matching is linear in the length of the text.
+NUMBER_GRAMMAR = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z", re.ASCII)
+_INT_GRAMMAR = re.compile(r"[+-]?[0-9]+\Z", re.ASCII)
+
+
+def parse_number_text(name: str, text: str) -> float:
+    """``text`` as a finite float under :data:`NUMBER_GRAMMAR`, or a ValueError naming ``name``.
+
+    Examples
+    --------
+    >>> parse_number_text("--price-min", "0.5")
+    0.5
+    >>> parse_number_text("--price-min", "0_5")
+    Traceback (most recent call last):
+    ...
+    ValueError: --price-min must be a plain number (ASCII digits, e.g. 0.5 or 1e-3); got '0_5'
+    """
+    if not isinstance(text, str):
+        raise ParameterTypeError(f"{name} must be a string; got {type(text).__name__}")
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{name} must be a number of at most {MAX_TEXT} characters; got {len(text)} characters")
+    stripped = text.strip()
+    if not NUMBER_GRAMMAR.match(stripped):
+        raise ValueError(f"{name} must be a plain number (ASCII digits, e.g. 0.5 or 1e-3); got {_short(text)}")
+    value = float(stripped)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number of magnitude <= {_FLOAT_MAX:.4g}; got {_short(text)}")
+    return value
+
+
+def parse_int_text(name: str, text: str, lower: int = 0, upper: int | None = None) -> int:
+    """``text`` as an int in ``[lower, upper]`` (ASCII digits only), or a ValueError naming ``name``.
+
+    Examples
+    --------
+    >>> parse_int_text("--draws", "1_000", 1, 2_000_000)
+    Traceback (most recent call last):
+    ...
+    ValueError: --draws must be an integer >= 1 and <= 2,000,000 (ASCII digits); got '1_000'
+    """
+    bound = f">= {lower:,}" if upper is None else f">= {lower:,} and <= {upper:,}"
+    message = f"{name} must be an integer {bound} (ASCII digits); got {_short(text)}"
+    if not isinstance(text, str):
+        raise ParameterTypeError(f"{name} must be a string; got {type(text).__name__}")
+    stripped = text.strip()
+    if len(stripped) > MAX_TEXT or not _INT_GRAMMAR.match(stripped):
+        raise ValueError(message)
+    value = int(stripped)
+    if value < lower or (upper is not None and value > upper):
+        raise ValueError(message)
+    return value
+
+
+def check_size(name: str, value: Any, upper: int, lower: int = 1) -> int:
+    """An allocation size: an int in ``[lower, upper]``, checked before anything is allocated.
+
+    Examples
+    --------
+    >>> check_size("draws", 10**12, MAX_SAMPLES)
+    Traceback (most recent call last):
+    ...
+    ValueError: draws must be an integer >= 1 and <= 2000000 (the memory bound); got 1000000000000
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise ParameterTypeError(
+            f"{name} must be an integer >= {lower} and <= {upper}; got {_short(value)} ({type(value).__name__})"
+        )
+    out = int(value)
+    if not lower <= out <= upper:
+        raise ValueError(f"{name} must be an integer >= {lower} and <= {upper} (the memory bound); got {out}")
+    return out
+
+
+def check_instance(name: str, value: Any, cls: type | tuple[type, ...], allow_none: bool = False) -> Any:
+    """``value`` if it is an instance of ``cls`` (or ``None`` when allowed), else a TypeError naming ``name``."""
+    if (value is None and allow_none) or isinstance(value, cls):
+        return value
+    names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+    raise ParameterTypeError(f"{name} must be a {names}; got {_short(value)} ({type(value).__name__})")
+
+
+def file_kind(path: Any) -> str | None:
+    """``None`` for a regular file or a missing path, else what it is (``"a FIFO (named pipe)"``...).
+
+    Uses :func:`os.stat` only: nothing is opened (opening a FIFO blocks until a writer comes).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # missing or unreadable: the opener reports it with its own message
+    if stat.S_ISREG(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
 
 
 def _describe(value: Any) -> str:
@@ -89,6 +206,8 @@ def as_float_array(name: str, value: ArrayLike) -> np.ndarray:
     meekbook.validation.ParameterTypeError: g_investment must be a real number or a non-empty array of real numbers (not a string, boolean or None); got '3.5' (str)
     """
     allowed = "a real number or a non-empty array of real numbers (not a string, boolean or None)"
+    if isinstance(value, np.ma.MaskedArray):
+        raise ParameterTypeError(f"{name} must be {allowed}; got a masked array (its mask would be ignored)")
     if _is_real_scalar(value):
         try:
             return np.asarray(float(value))

@@ -17,12 +17,12 @@ lists the exercises that can be checked and what each answer is.
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
+
+from ..validation import as_scalar, check_finite
 
 __all__ = ["CheckResult", "check", "checkable", "TOY_LEADERBOARD"]
 
@@ -364,20 +364,8 @@ def _find(exercise: Any) -> _Checkable:
 
 
 def _as_answer(answer: Any) -> float:
-    if isinstance(answer, (bool, np.bool_)) or isinstance(answer, (str, bytes)):
-        raise TypeError(f"answer must be a real number; got {answer!r} ({type(answer).__name__})")
-    if isinstance(answer, np.ndarray):
-        if answer.ndim != 0 or answer.dtype.kind not in "iuf":
-            raise TypeError(
-                f"answer must be a single real number; got an array of shape {answer.shape}"
-            )
-        answer = answer.item()
-    if not isinstance(answer, numbers.Real):
-        raise TypeError(f"answer must be a real number; got {answer!r} ({type(answer).__name__})")
-    value = float(answer)
-    if not math.isfinite(value):
-        raise ValueError(f"answer must be a finite number; got {value!r}")
-    return value
+    """One finite real number (the package's type contract, :mod:`meekbook.validation`)."""
+    return float(check_finite("answer", as_scalar("answer", answer)))
 
 
 def check(exercise: str, answer: float) -> CheckResult:

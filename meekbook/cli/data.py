@@ -32,6 +32,7 @@ from ..empirical.public import read_public_leaderboard, read_public_models
 from ..empirical.leaderboard import NOT_SCORES
 from ..empirical.sigmoid_fit import MAX_BOOTSTRAP, PARAM_NAMES, sigmoid_fit_on_models
 from ..model.sigmoid import PAPER_SIGMOID_FIT
+from .parser import int_option, number_option
 
 __all__ = [
     "SIGMOID_INPUT_SCHEMA",
@@ -184,23 +185,11 @@ def run_frontier_gap(args: argparse.Namespace, stdout: TextIO | None = None,
 
 
 def _nonneg_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0; got {text!r}")
-    return value
+    return int_option("N", 0)(text)
 
 
 def _number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number; got {text!r}") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"expected a finite number; got {text!r}")
-    return value
+    return number_option("value")(text)
 
 
 def _snapshot_option(p: argparse.ArgumentParser) -> None:

@@ -69,7 +69,10 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from ..plots.figures import PAPER_FIGURES, write_all
 
+    from ..plots.files import refuse_symlinks
+
     targets = [out / f"{name}.{fmt}" for name in PAPER_FIGURES for fmt in formats]
+    refuse_symlinks(targets)  # a link planted in OUTDIR is never followed (nor replaced silently)
     for target in targets:
         if target.is_dir():
             raise ValueError(f"{str(target)!r} is a folder; cannot write the figure there")
@@ -88,7 +91,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         raise ValueError(f"cannot write into {str(where)!r}: {err.strerror or err}") from None
     for path in paths:
         print(path)
-    sys.stdout.flush()
+    _flush_stdout()
     if replaced:
         names = ", ".join(p.name for p in replaced)
         print(f"replaced {len(replaced)} existing file(s) in {outdir}: {names}", file=sys.stderr)
@@ -151,6 +154,16 @@ def _error(message: str) -> int:
     return 2
 
 
+class OutputProblem(Exception):
+    """Standard output cannot take the result (closed, or an encoding that cannot show it)."""
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:  # started with stdout closed (``>&-``): nothing can be written
+        raise OutputProblem("standard output is closed; nothing was written")
+    sys.stdout.flush()
+
+
 def _silence_stdout() -> None:
     """After a closed pipe (``| head -1``): send further output nowhere, quietly."""
     try:
@@ -169,16 +182,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     quietly with exit 0.
     """
     parser = build_parser()
+    command = ""
     try:
+        if sys.stdout is None:
+            raise OutputProblem("standard output is closed; nothing was written")
         args = parser.parse_args(argv)
+        command = str(getattr(args, "command", "") or "")
         code = int(args.func(args))
-        sys.stdout.flush()
+        _flush_stdout()
         return code
     except BrokenPipeError:
         _silence_stdout()
         return 0
+    except OutputProblem as err:
+        return _error(f"cannot write the output: {err}")
+    except UnicodeEncodeError as err:  # the output encoding, not the input, is the problem
+        return _error(f"cannot write the output: the output encoding ({err.encoding}) cannot show "
+                      f"{err.object[err.start:err.end]!r}; set PYTHONIOENCODING=utf-8")
     except (ValueError, TypeError) as err:
-        return _error(str(err))
+        text = str(err)
+        return _error(text if not command or text.startswith(f"{command}:") else f"{command}: {text}")
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
         return _error(f"{where}{err.strerror or err}")

@@ -20,6 +20,8 @@ import json
 import sys
 from typing import Any, TextIO
 
+from ..validation import parse_int_text, parse_number_text
+
 __all__ = ["add_subcommand", "run_uncertainty", "MAX_DRAWS"]
 
 #: Largest accepted ``--draws`` (memory: about 250 bytes per draw, ~0.5 GB at the limit).
@@ -28,42 +30,35 @@ _PROGRESS_FROM = 200_000  # draws: shorter runs finish in about a second, no bar
 
 
 def _int_option(name: str, text: str, low: int, high: int | None = None) -> int:
-    try:
-        value = int(text)
-    except (TypeError, ValueError):
-        value = None
-    if value is None or value < low or (high is not None and value > high):
-        upper = f" and <= {high:,}" if high is not None else ""
-        raise ValueError(f"{name} must be an integer >= {low}{upper}; got {text!r}")
-    return value
+    return parse_int_text(name, text, low, high)
 
 
 def _years(texts: list[str]) -> tuple[float, ...]:
-    out = []
-    for text in texts:
-        try:
-            y = float(text)
-        except ValueError:
-            y = float("nan")
-        if not (y > 0 and y <= 1000):
-            raise ValueError(f"--years must be numbers in (0, 1000]; got {text!r}")
-        out.append(y)
-    return tuple(out)
+    from ..uncertainty.propagation import check_years
+
+    return check_years([parse_number_text("--years", text) for text in texts], "--years")
 
 
 def run_uncertainty(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     """Handler of ``uncertainty``: validate the options, run, print (table or JSON)."""
     from .. import uncertainty as unc
     from ..checks.uncertainty_claims import ledger_rows
+    from ..uncertainty.sensitivity import MAX_SOBOL_BASE
 
     out = sys.stdout if stdout is None else stdout
     draws = _int_option("--draws", args.draws, 1, MAX_DRAWS)
     seed = _int_option("--seed", args.seed, 0, 2**63 - 1)
-    sobol = _int_option("--sobol", args.sobol, 0)
+    sobol = _int_option("--sobol", args.sobol, 0, MAX_SOBOL_BASE)
     if sobol and (sobol < 2 or sobol & (sobol - 1)):
         raise ValueError(f"--sobol must be 0 (off) or a power of 2 >= 2; got {args.sobol!r}")
     years = _years(args.years)
-    priors = dict(unc.parse_prior(text) for text in (args.prior or []))
+    pairs = [unc.parse_prior(text) for text in (args.prior or [])]
+    names = [name for name, _ in pairs]
+    for name in names:
+        if names.count(name) > 1:
+            times = "twice" if names.count(name) == 2 else f"{names.count(name)} times"
+            raise ValueError(f"--prior {name} given {times}; give each input once")
+    priors = dict(pairs)
     if getattr(args, "snapshot", None) is not None and "sigmoid" not in priors:
         priors["sigmoid"] = _snapshot_sigmoid(args.snapshot, seed)
 
@@ -143,7 +138,8 @@ def add_subcommand(subparsers: Any) -> None:
                    "normal(MEAN,SD), lognormal(MEDIAN,P95), uniform(LOW,HIGH); for sigmoid "
                    "paper or bootstrap(N). Repeatable.")
     p.add_argument("--sobol", default="16384", metavar="N",
-                   help="base samples of the Sobol design, a power of 2 (default 16384; 0 = skip)")
+                   help="base samples of the Sobol design, a power of 2 up to 262144 "
+                   "(default 16384; 0 = skip)")
     p.add_argument("--years", nargs="+", default=["1", "5", "10", "20"], metavar="Y",
                    help="years for the per-year outputs (default 1 5 10 20)")
     p.add_argument("--correlated", action="store_true",

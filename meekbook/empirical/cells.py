@@ -26,6 +26,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from ..validation import NUMBER_GRAMMAR
+
 __all__ = ["CellError", "Percent", "parse_number", "parse_date", "parse_cell", "fraction_scale"]
 
 
@@ -46,7 +48,8 @@ class CellError(ValueError):
         super().__init__(problem)
 
 
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+#: The number grammar shared with every numeric command-line option (one definition).
+PLAIN_NUMBER = NUMBER_GRAMMAR
 TIMESTAMP_MIN, TIMESTAMP_MAX = pd.Timestamp.min.ceil("D"), pd.Timestamp.max.floor("D")
 _DAY_MIN, _DAY_MAX = TIMESTAMP_MIN.date(), TIMESTAMP_MAX.date()
 

@@ -12,7 +12,7 @@ import stat
 from importlib.resources.abc import Traversable
 from typing import Union
 
-from ..validation import ParameterTypeError
+from ..validation import ParameterTypeError, file_kind
 
 __all__ = ["TextProblem", "MAX_FILE_BYTES", "MAX_COLUMNS", "read_text"]
 
@@ -51,9 +51,12 @@ def _read_bytes(path: PathLike) -> bytes:
         )
     try:
         if isinstance(path, (str, os.PathLike)):
+            kind = file_kind(path)  # before open(): opening a FIFO would block
+            if kind is not None and kind != "a folder":
+                raise TextProblem(f"is not a regular file ({kind}); give a CSV file")
             with open(path, "rb") as fh:
                 info = os.fstat(fh.fileno())
-                if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+                if not stat.S_ISREG(info.st_mode):
                     raise TextProblem("is not a regular file (a device?)")
                 size = info.st_size
                 if size > MAX_FILE_BYTES:

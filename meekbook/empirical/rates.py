@@ -157,10 +157,13 @@ def fit_rate(
         excluded.append("all points share one date; no rate")
         return RateFit(method, nan, nan, nan, nan, nan, nan, n, confidence, start, end, unit,
                        tuple(excluded))
-    line = stats.linregress(t, y)
-    slope, intercept, se = float(line.slope), float(line.intercept), float(line.stderr)
+    if np.ptp(y) == 0:  # a constant series (e.g. a gap of 0 everywhere): slope 0 exactly, no scatter
+        slope, intercept, se = 0.0, float(y[0]), 0.0
+    else:
+        line = stats.linregress(t, y)
+        slope, intercept, se = float(line.slope), float(line.intercept), float(line.stderr)
     tcrit = float(stats.t.ppf(0.5 + confidence / 2.0, n - 2))
-    rate = -slope
+    rate = -slope + 0.0  # no -0.0
     return RateFit(
         method=method, rate=rate, ci_low=rate - tcrit * se, ci_high=rate + tcrit * se,
         slope=slope, intercept=intercept, stderr=se, n=n, confidence=confidence,

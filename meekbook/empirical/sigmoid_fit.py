@@ -211,6 +211,10 @@ def sigmoid_fit_on_models(
     )
     usable = _usable_models(df)
     loss = np.asarray(chinchilla_loss(usable.params, usable.tokens, law=law), dtype=float)
+    distinct = len(np.unique(np.column_stack([loss, np.asarray(usable.score, dtype=float)]), axis=0))
+    if distinct < 5:  # duplicate rows: the 4-parameter fit would be underdetermined, not an answer
+        raise ValueError(f"the fit needs at least 5 distinct models (params, tokens, mmlu) for its 4 "
+                         f"parameters; got {distinct} distinct among {len(loss)} rows (duplicates?)")
     fit = _quiet_fit(loss, usable.score, p0)
     rng = np.random.default_rng(seed)
     boot, failed = _bootstrap(loss, usable.score, fit.params, rng, n_bootstrap, progress)

@@ -38,7 +38,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .params import PaperParams
-from ..validation import check_finite, check_positive, finite_output
+from ..validation import check_finite, check_finite_result, check_positive, finite_output
 
 __all__ = [
     "ComputeThreshold",
@@ -152,7 +152,8 @@ def calendar_year(t: ArrayLike, start_year: float = PAPER_START_YEAR) -> np.ndar
     """
     t_arr = check_finite("t", t)
     start = float(check_finite("start_year", start_year))
-    return _scalar(start + t_arr)
+    with np.errstate(over="ignore"):
+        return _scalar(check_finite_result("calendar year", start + t_arr, "these t and start_year"))
 
 
 def model_time(year: ArrayLike, start_year: float = PAPER_START_YEAR) -> np.ndarray | float:
@@ -165,7 +166,8 @@ def model_time(year: ArrayLike, start_year: float = PAPER_START_YEAR) -> np.ndar
     """
     year_arr = check_finite("year", year)
     start = float(check_finite("start_year", start_year))
-    return _scalar(year_arr - start)
+    with np.errstate(over="ignore"):
+        return _scalar(check_finite_result("model time", year_arr - start, "these year and start_year"))
 
 
 def crossing_time(threshold: ArrayLike, compute0: ArrayLike, growth: ArrayLike) -> np.ndarray | float:

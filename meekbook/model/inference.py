@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 
 from .gap import log_effective_compute
 from .params import PaperParams, resolve_params
-from ..validation import check_bool, check_finite, check_positive, finite_output
+from ..validation import MAX_GRID, check_bool, check_finite, check_size, check_positive, finite_output
 
 __all__ = [
     "TOKENS_PER_PARAM",
@@ -291,10 +291,9 @@ def constant_factor_effect(
     >>> round(e.start_gap_with_constants, 3), round(e.start_gap_if_shifted, 3)
     (0.181, 0.117)
     """
-    params = PaperParams() if params is None else params
+    params = resolve_params(params)
     t_max = float(check_positive("t_max", t_max))
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 2:
-        raise ValueError(f"n must be an integer >= 2; got {n!r}")
+    n = check_size("n", n, MAX_GRID, 2)
     if any(np.ndim(getattr(params, name)) for name in ("g_hardware", "g_inference", "g_algorithm",
                                                        "g_investment", "price_per_token",
                                                        "flop_per_dollar", "budget_sota")):

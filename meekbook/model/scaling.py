@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import check_open_interval, check_positive, check_nonnegative, finite_output
+from ..validation import check_instance, check_open_interval, check_positive, check_nonnegative, finite_output
 
 __all__ = [
     "ScalingLaw",
@@ -229,6 +229,7 @@ def chinchilla_loss(
     >>> round(chinchilla_loss(70e9, 1.4e12), 4)   # Chinchilla itself
     1.9366
     """
+    check_instance("law", law, ScalingLaw)
     return law.loss(n_params, n_tokens)
 
 
@@ -243,6 +244,7 @@ def compute_optimal_allocation(
     >>> f"{n:.3g} params, {d:.3g} tokens"
     '3.22e+10 params, 2.98e+12 tokens'
     """
+    check_instance("law", law, ScalingLaw)
     return law.optimal_allocation(compute)
 
 
@@ -267,5 +269,6 @@ def compute_optimal_loss(
     >>> round(compute_optimal_loss(1e20, PAPER_LAW), 4)
     2.59
     """
+    check_instance("law", law, (ScalingLaw, ComputeLaw))
     compute_law = law.compute_law() if isinstance(law, ScalingLaw) else law
     return compute_law.loss(compute)

@@ -66,10 +66,15 @@ def rounded(value: Any, digits: int = 6) -> Any:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        number = float(value)
-        if not math.isfinite(number):
-            raise ValueError(f"value must be a finite number to glue, got {number}")
-        return float(f"{number:.{digits}g}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        out = float(f"{number:.{digits}g}") if math.isfinite(number) else number
+        if not math.isfinite(out):  # also 1.7e308 rounded to 2e308: it overflows
+            raise ValueError(f"value must be a finite number to glue (<= 1.797e308 after rounding to "
+                             f"{digits} digits), got {value!r:.60}")
+        return out
     return value
 
 

@@ -10,6 +10,7 @@ The chapter that discusses each figure is named in its docstring.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -25,6 +26,7 @@ from ..model.scenarios import PAPER_SWEEPS, stagnation_scenarios, stagnation_sch
 from ..model.scores import benchmark_gap
 from ..model.sigmoid import PAPER_SIGMOID_FIT, loss_to_score
 from ..model.sprt import token_threshold, token_threshold_over_time
+from .files import refuse_symlinks, write_bytes_atomic
 from .style import LINESTYLES, PALETTE, SERIES, figure_style
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -371,26 +373,24 @@ PAPER_FIGURES: dict[str, Callable[[], Figure]] = {
 def write_all(outdir: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:
     """Draw every paper figure and save it in each format; returns the paths written.
 
-    SVG output is deterministic (fixed hash salt, no date metadata).
+    SVG output is deterministic (fixed hash salt, no date metadata); temp file + rename, symlinks refused.
     """
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    refuse_symlinks(out / f"{n}.{f}" for n in PAPER_FIGURES for f in formats)  # before drawing
     written: list[Path] = []
     for name, func in PAPER_FIGURES.items():
         fig = func()
         for fmt in formats:
-            path = out / f"{name}.{fmt}"
             metadata = {"Date": None} if fmt == "svg" else ({"Software": None} if fmt == "png" else None)
-            with figure_style():  # the SVG hash salt must be set when saving
-                fig.savefig(path, format=fmt, metadata=metadata)
-            written.append(path)
+            with figure_style(), io.BytesIO() as buffer:  # the SVG hash salt must be set when saving
+                fig.savefig(buffer, format=fmt, metadata=metadata)
+                written.append(write_bytes_atomic(out / f"{name}.{fmt}", buffer.getvalue()))  # temp file + rename
         plt.close(fig)
     return written
 
 
-# ----------------------------------------------------------------------------------------
-# Plots of the two empirical analyses (meekbook.empirical.sigmoid_fit, meekbook.empirical.frontier)
-# ----------------------------------------------------------------------------------------
+# --- Plots of the two empirical analyses (meekbook.empirical.sigmoid_fit, .frontier) -----
 
 
 def _palette() -> dict[str, str]:

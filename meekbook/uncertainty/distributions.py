@@ -28,6 +28,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from ..model.sigmoid import SigmoidParams
+from ..validation import MAX_SAMPLES, as_float_array, as_scalar, check_finite, check_open_interval, check_size
 
 __all__ = [
     "Distribution", "Fixed", "Normal", "LogNormal", "SplitLogNormal", "Uniform", "Empirical",
@@ -124,17 +125,13 @@ class Distribution:
 
 
 def _check_finite_number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    if not math.isfinite(float(value)):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
-    return float(value)
+    """One finite number (the package's type contract: :mod:`meekbook.validation`)."""
+    return float(check_finite(name, as_scalar(name, value)))
 
 
-def _check_count(name: str, value: Any, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    return int(value)
+def _check_count(name: str, value: Any, minimum: int = 1, maximum: int = MAX_SAMPLES) -> int:
+    """A count bounded before any allocation (``maximum``: the memory bound, named in the error)."""
+    return check_size(name, value, maximum, minimum)
 
 
 def _clip_u(u: np.ndarray) -> np.ndarray:
@@ -158,8 +155,8 @@ class Fixed(Distribution):
         value = self.value
         if isinstance(value, SigmoidParams):
             value = tuple(value.as_dict().values())
-        arr = np.asarray(value, dtype=float) if not isinstance(value, str) else None
-        if arr is None or arr.ndim > 1 or not np.all(np.isfinite(arr)):
+        arr = as_float_array("Fixed value", value)  # the type contract: no bool, str, complex...
+        if arr.ndim > 1 or not np.all(np.isfinite(arr)):
             raise ValueError(f"Fixed value must be a finite number or vector; got {self.value!r}")
         object.__setattr__(self, "value", float(arr) if arr.ndim == 0 else tuple(arr.tolist()))
         object.__setattr__(self, "width", 1 if arr.ndim == 0 else arr.size)
@@ -191,8 +188,9 @@ class Normal(Distribution):
     sd: float = 1.0
 
     def __post_init__(self) -> None:
-        _check_finite_number("Normal mean", self.mean)
+        object.__setattr__(self, "mean", _check_finite_number("Normal mean", self.mean))
         sd = _check_finite_number("Normal sd", self.sd)
+        object.__setattr__(self, "sd", sd)  # floats: Decimal and Fraction are accepted, stored as float
         if sd <= 0:
             raise ValueError(f"Normal sd must be > 0; got {self.sd!r}")
 
@@ -233,6 +231,8 @@ class LogNormal(Distribution):
     def __post_init__(self) -> None:
         m = _check_finite_number("LogNormal median", self.median_value)
         p = _check_finite_number("LogNormal p95", self.p95)
+        object.__setattr__(self, "median_value", m)
+        object.__setattr__(self, "p95", p)
         if m <= 0:
             raise ValueError(f"LogNormal median must be > 0; got {self.median_value!r}")
         if not p > m:
@@ -257,8 +257,7 @@ class LogNormal(Distribution):
         hi = _check_finite_number("high", high)
         if not 0 < lo < hi:
             raise ValueError(f"need 0 < low < high; got low={low!r}, high={high!r}")
-        if not 0 < coverage < 1:
-            raise ValueError(f"coverage must lie in (0, 1); got {coverage!r}")
+        coverage = float(check_open_interval("coverage", as_scalar("coverage", coverage), 1e-6, 1 - 1e-12))
         z = float(ndtri(0.5 + coverage / 2))
         median = math.sqrt(lo * hi)
         sigma = math.log(hi / lo) / (2 * z)
@@ -353,6 +352,8 @@ class Uniform(Distribution):
     def __post_init__(self) -> None:
         lo = _check_finite_number("Uniform low", self.low)
         hi = _check_finite_number("Uniform high", self.high)
+        object.__setattr__(self, "low", lo)
+        object.__setattr__(self, "high", hi)
         if not hi > lo:
             raise ValueError(f"Uniform high must be > low = {lo!r}; got {self.high!r}")
 
@@ -463,8 +464,10 @@ class SigmoidBootstrap(Empirical):
     """
 
     def __init__(self, n_bootstrap: int = 200, seed: int = 0) -> None:
-        object.__setattr__(self, "n_bootstrap", _check_count("n_bootstrap", n_bootstrap, 10))
-        object.__setattr__(self, "seed", _check_count("seed", seed, 0))
+        from ..empirical.sigmoid_fit import MAX_BOOTSTRAP
+
+        object.__setattr__(self, "n_bootstrap", _check_count("n_bootstrap", n_bootstrap, 10, MAX_BOOTSTRAP))
+        object.__setattr__(self, "seed", _check_count("seed", seed, 0, 2**63 - 1))
         object.__setattr__(
             self, "source",
             "bootstrap over models of the sigmoid fit of MMLU on Chinchilla-predicted loss, "

@@ -27,6 +27,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..model.scaling import BESIROGLU_2024, HOFFMANN_2022, PAPER_LAW
+from ..validation import NUMBER_GRAMMAR, ParameterTypeError, as_scalar, check_finite, parse_int_text, parse_number_text
 from ..model.sigmoid import PAPER_SIGMOID, SigmoidParams
 from .distributions import (
     _Z95, Distribution, Fixed, LogNormal, Normal, SigmoidBootstrap, SplitLogNormal, Uniform,
@@ -244,11 +245,12 @@ def resolve_priors(priors: Mapping[str, Any] | None = None,
         if not isinstance(dist, Distribution):
             if isinstance(dist, SigmoidParams) or (np.ndim(dist) == 1 and name == "sigmoid"):
                 dist = Fixed(dist)
-            elif isinstance(dist, (int, float, np.integer, np.floating)) and not isinstance(dist, bool):
-                dist = Fixed(float(dist))
+            elif np.ndim(dist) == 0 and not isinstance(dist, (str, bytes, bool, np.bool_)) and dist is not None:
+                dist = Fixed(float(check_finite(f"prior for {name!r}", as_scalar(f"prior for {name!r}", dist))))
             else:
-                raise ValueError(
-                    f"prior for {name!r} must be a Distribution or a number; got {dist!r}"
+                raise ParameterTypeError(
+                    f"prior for {name!r} must be a Distribution or a number (real); got {dist!r:.60} "
+                    f"({type(dist).__name__})"
                 )
         want = 4 if name == "sigmoid" else 1
         if dist.width != want:
@@ -257,9 +259,6 @@ def resolve_priors(priors: Mapping[str, Any] | None = None,
             )
         out[name] = dist
     return out
-
-
-_NUMBER = r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*"
 
 
 def parse_prior(text: str) -> tuple[str, Distribution]:
@@ -290,20 +289,17 @@ def parse_prior(text: str) -> tuple[str, Distribution]:
         if name == "sigmoid":
             if spec_l == "paper":
                 return name, Fixed(PAPER_SIGMOID, source="the paper's rounded fit (sec. 3.1)")
-            m = re.fullmatch(r"bootstrap\((\d+)\)", spec_l)
+            m = re.fullmatch(r"bootstrap\(([^()]*)\)", spec_l)
             if m:
-                return name, SigmoidBootstrap(int(m.group(1)))
+                return name, SigmoidBootstrap(parse_int_text("N of bootstrap(N)", m.group(1), 10))
             raise ValueError(f"--prior sigmoid: {spec!r} is not allowed; use paper or bootstrap(N)")
-        if re.fullmatch(_NUMBER, spec_l):
-            return name, Fixed(float(spec_l), source=source)
-        m = re.fullmatch(r"(fixed|normal|lognormal|uniform)\((.*)\)", spec_l)
+        if NUMBER_GRAMMAR.match(spec_l):
+            return name, Fixed(parse_number_text("the value", spec_l), source=source)
+        m = re.fullmatch(r"(fixed|normal|lognormal|uniform)\(([^()]*)\)", spec_l)
         if not m:
-            raise ValueError(f"--prior {name}: {spec!r} is not a distribution; allowed: {_DIST_SYNTAX}")
+            raise ValueError(f"--prior {name}: {spec[:60]!r} is not a distribution; allowed: {_DIST_SYNTAX}")
         kind, args_text = m.groups()
-        args = [a for a in args_text.split(",")]
-        if not all(re.fullmatch(_NUMBER, a) for a in args):
-            raise ValueError(f"--prior {name}: arguments of {kind} must be numbers; got {args_text!r}")
-        nums = [float(a) for a in args]
+        nums = [parse_number_text(f"argument {i + 1} of {kind}", a) for i, a in enumerate(args_text.split(","))]
         need = 1 if kind == "fixed" else 2
         if len(nums) != need:
             raise ValueError(f"--prior {name}: {kind} takes {need} number(s); got {len(nums)}")

@@ -34,6 +34,7 @@ from ..model.scaling import PAPER_LAW, ComputeLaw
 from ..model.scores import benchmark_gap
 from ..model.sigmoid import SigmoidParams
 from ..model.sprt import token_threshold
+from ..validation import MAX_GRID, as_float_array, check_finite
 from .distributions import Distribution, _check_count, _check_finite_number
 from .priors import PIVOT_COMPUTE, input_names, resolve_priors
 
@@ -54,6 +55,10 @@ OUTPUTS: dict[str, tuple[str, str]] = {
 }
 
 _DEFAULT_OUTPUTS = tuple(OUTPUTS)
+#: Longest horizon (years) of the MMLU-gap peak search (its grid is allocated per block of draws).
+MAX_T_MAX = 100.0
+#: Largest number of (time, draw) cells of a fan chart (8 bytes each).
+MAX_FAN_CELLS = 20_000_000
 _MMLU_COARSE = 0.5  # years between coarse grid points for the MMLU-gap peak
 _MMLU_STEP = 0.05   # fine grid (refined by a parabola through the top three points)
 _MMLU_FINE_POINTS = 10  # fine points on each side of the coarse maximum (covers ±0.5 years)
@@ -105,6 +110,26 @@ def _domain(inputs: Mapping[str, np.ndarray]) -> np.ndarray:
     return ok
 
 
+_RULES = (("g_algorithm", "> 0", lambda x: x > 0), ("g_hardware", "> 0", lambda x: x > 0),
+          ("g_investment", "> 1 (the frontier pulls ahead)", lambda x: x > 1),
+          ("g_inference", "> 0", lambda x: x > 0), ("law_scale", "> 0", lambda x: x > 0),
+          ("gamma", "in (0, 1)", lambda x: (x > 0) & (x < 1)))
+
+
+def _check_some_in_domain(inputs: Mapping[str, np.ndarray], priors: Mapping[str, Distribution]) -> None:
+    """Raise, naming the prior, when no draw lies in the model's domain (else: an all-NaN table)."""
+    if _domain(inputs).any():
+        return
+    with np.errstate(invalid="ignore"):
+        for name, rule, test in _RULES:
+            if not np.any(test(np.asarray(inputs[name], dtype=float))):
+                source = priors[name].describe() if name in priors else "derived from the other priors"
+                raise ValueError(f"prior for {name} ({source}) gives no draw in the "
+                                 f"model's domain: {name} must be {rule}")
+    raise ValueError("no draw lies in the model's domain (g_algorithm * g_hardware > 1, g_investment > 1, "
+                     "0 < gamma < 1, sigmoid S > 0); widen or move the priors")
+
+
 def _subset(inputs: Mapping[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
     return {k: np.asarray(v)[mask] for k, v in inputs.items()}
 
@@ -123,6 +148,26 @@ def _output_names(outputs: Iterable[str], years: Sequence[float]) -> list[str]:
 
 def _year_label(year: float) -> str:
     return f"{year:g}"
+
+
+def check_years(years: Any, name: str = "years") -> tuple[float, ...]:
+    """Per-year output years: finite, > 0, at most 1000, with distinct labels (``5`` vs ``5.0000001``)."""
+    arr = check_finite(name, as_float_array(name, years)).ravel()
+    if arr.size > 100 or not np.all((arr > 0) & (arr <= 1000)):
+        raise ValueError(f"{name} must be numbers in (0, 1000], 1 to 100 of them; got {_short_list(arr)}")
+    years_t = tuple(float(y) for y in arr)
+    labels = [_year_label(y) for y in years_t]
+    for i, label in enumerate(labels):
+        if labels.index(label) != i:
+            raise ValueError(
+                f"{name} {years_t[labels.index(label)]!r} and {years_t[i]!r} have the same label "
+                f"{label!r}; give years that differ in their first 6 significant digits"
+            )
+    return years_t
+
+
+def _short_list(arr: np.ndarray) -> str:
+    return repr(arr.tolist()) if arr.size <= 8 else f"{arr.size} values"
 
 
 def _mmlu_peak(params: PaperParams, n: int, t_max: float) -> tuple[np.ndarray, np.ndarray]:
@@ -418,16 +463,15 @@ def monte_carlo(
     """
     resolved = resolve_priors(priors, correlated)
     draws = _check_count("draws", draws)
-    seed = _check_count("seed", seed, 0)
-    years_t = tuple(float(y) for y in np.atleast_1d(np.asarray(years, dtype=float)))
-    if not years_t or not all(math.isfinite(y) and y > 0 for y in years_t):
-        raise ValueError(f"years must be finite numbers > 0; got {list(years)!r}")
+    seed = _check_count("seed", seed, 0, 2**63 - 1)
+    years_t = check_years(years)
     t_max = _check_finite_number("t_max", t_max)
-    if t_max <= 1:
-        raise ValueError(f"t_max must be > 1 year; got {t_max!r}")
+    if not 1 < t_max <= MAX_T_MAX:
+        raise ValueError(f"t_max must be > 1 and <= {MAX_T_MAX} years (the memory bound of its grid); got {t_max!r}")
     rng = np.random.default_rng(seed)
     u = rng.random((draws, len(resolved)))
     inputs = _draw_inputs(resolved, u, bool(correlated))
+    _check_some_in_domain(inputs, resolved)
     block = 50_000
     values: dict[str, np.ndarray] = {}
     why: dict[str, str] = {}
@@ -462,10 +506,14 @@ def fan(
     """
     if quantity not in ("loss_gap", "mmlu_gap"):
         raise ValueError(f"quantity must be 'loss_gap' or 'mmlu_gap'; got {quantity!r}")
-    t_arr = np.asarray(t, dtype=float)
+    t_arr = check_finite("t", as_float_array("t", t))
+    _check_count("len(t)", t_arr.size, 1, MAX_GRID)
     ok = np.flatnonzero(_domain(result.inputs))[: _check_count("max_draws", max_draws)]
     if ok.size == 0:
         raise ValueError("no draw lies in the model's domain")
+    if t_arr.size * ok.size > MAX_FAN_CELLS:
+        raise ValueError(f"len(t) * max_draws must be <= {MAX_FAN_CELLS:,} (the memory bound); "
+                         f"got {t_arr.size:,} * {ok.size:,}")
     p = _params(_subset(result.inputs, ok))
     f = loss_gap if quantity == "loss_gap" else benchmark_gap
     curves = np.asarray(f(t_arr[:, None], p), dtype=float)

@@ -22,6 +22,10 @@ __all__ = ["sobol_indices", "model_sobol"]
 _MAX_DROPPED = 0.01
 
 
+#: Largest Sobol base sample (the model then runs ``N (D + 2)`` times: about 2.4 million for D = 7).
+MAX_SOBOL_BASE = 2**18
+
+
 def sobol_indices(
     func: Callable[[dict[str, np.ndarray]], Mapping[str, np.ndarray]],
     distributions: Mapping[str, Distribution],
@@ -60,10 +64,11 @@ def sobol_indices(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    base = _check_count("base_samples", base_samples, 2)
+    base = _check_count("base_samples", base_samples, 2, MAX_SOBOL_BASE)
     if base & (base - 1):
         raise ValueError(f"base_samples must be a power of 2; got {base_samples!r}")
-    seed = _check_count("seed", seed, 0)
+    seed = _check_count("seed", seed, 0, 2**63 - 2)
+    num_resamples = _check_count("num_resamples", num_resamples, 1, 10_000)
     varying = [n for n, d in distributions.items() if not isinstance(d, Fixed)]
     if not varying:
         raise ValueError("sobol_indices needs at least one input that is not Fixed")

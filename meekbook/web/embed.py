@@ -228,7 +228,12 @@ def export_specs(outdir: str | Path) -> list[Path]:
     if not str(outdir).strip():
         raise ValueError(f"outdir must name a folder; got {outdir!r}")
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"outdir {str(out)!r} exists and is not a folder; give a folder path")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ValueError(f"outdir {str(out)!r} cannot be created: {err.strerror or err}") from None
     written = []
     for info in (*CHARTS.values(), *OTHER_CHARTS.values()):
         path = out / f"{info.chapter}-{info.name}.vl.json"

@@ -51,7 +51,7 @@ def browser_base_samples(draws: int = 1000, seed: int = 0) -> np.ndarray:
     ``median * exp(sigma * z)`` and a Normal one ``mean + sd * z`` draw by draw.
     """
     draws = _check_count("draws", draws)
-    seed = _check_count("seed", seed, 0)
+    seed = _check_count("seed", seed, 0, 2**63 - 1)
     u = np.random.default_rng(seed).random((draws, len(INPUT_NAMES)))
     return ndtri(_clip_u(u))
 
