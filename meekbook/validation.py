@@ -257,7 +257,8 @@ def as_scalar(name: str, value: Any) -> float:
     """
     arr = as_float_array(name, value)
     if arr.ndim != 0:
-        raise ParameterTypeError(f"{name} must be a single number; got an array of shape {arr.shape}")
+        kind = type(value).__name__
+        raise ParameterTypeError(f"{name} must be a single number; got a {kind} of shape {arr.shape}")
     return float(arr)
 
 
