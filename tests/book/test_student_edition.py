@@ -274,6 +274,7 @@ KNOWN_NUMBERS: dict[str, str] = {
     "0.194": "a leaderboard score (Llama-2-7B), data page and chart data",
     "30.0": "grid ends, a price and the inference constant factor (not 29.96 of 5.x)",
     "28.4": "a compute grid point, log10 FLOP (not the 28.41 tokens of 5.1)",
+    "24.8": "a compute grid point, log10 FLOP (not the 24.75 % of the g_alg prior in a 10.x solution)",
     "4.11": "an end of the bootstrap interval of the peak time (benchmark scores)",
     "1.54": "a row of the distinguishability table (another quantity than the Wald constant)",
     # results a chapter shows in its text that a solution of another chapter quotes again
