@@ -271,7 +271,6 @@ def _protected(values):
 KNOWN_NUMBERS: dict[str, str] = {
     # coincidences: another quantity with the same leading digits
     "1.69": "Chinchilla's irreducible loss E (scaling law, notation), not the 3.x solution's 1.69313",
-    "0.194": "a leaderboard score (Llama-2-7B), data page and chart data",
     "30.0": "grid ends, a price and the inference constant factor (not 29.96 of 5.x)",
     "28.4": "a compute grid point, log10 FLOP (not the 28.41 tokens of 5.1)",
     "24.8": "a compute grid point, log10 FLOP (not the 24.75 % of the g_alg prior in a 10.x solution)",
@@ -290,8 +289,6 @@ KNOWN_NUMBERS: dict[str, str] = {
     "0.467434": "inflection_time's refit shift, shown in its text and quoted by a solution",
     # exercise answers the book prints as results elsewhere (the paper's own numbers): reported
     # to the chapters' owners, the exercises should ask for another setting
-    "0.310851": "the same, glued for the stagnation table",
-    "0.31085": "the same, recomputed in the ledger",
 }
 
 #: Further matches in the built site (rendered glue, section numbers, the search index's words,
