@@ -103,6 +103,7 @@ class View:
     requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
     error: str = ""            # why the page could not be opened or did not settle
+    results: dict[str, Any] = field(default_factory=dict)   # values of ``open(evaluate=...)``
 
 
 class Chromium:
@@ -189,12 +190,17 @@ class Chromium:
 
     # -- pages -----------------------------------------------------------------------------
     def open(self, url: str, width: int = 1280, height: int = 2000, mobile: bool = False,
-             screenshot: Path | None = None, wait_for: str | None = None) -> View:
+             screenshot: Path | None = None, wait_for: str | None = None,
+             evaluate: dict[str, str] | None = None, cpu_throttle: float = 1.0) -> View:
         """Open ``url`` in a new tab of ``width`` x ``height`` CSS pixels and wait until settled.
 
         ``wait_for`` is a JavaScript condition (an expression) polled every 50 ms after the page
         has settled, until it is true: for pages that compute something after loading (a test
-        harness that writes its results into the page).
+        harness that writes its results into the page). ``evaluate`` maps names to JavaScript
+        expressions evaluated, in order, once the page has settled (a promise is awaited); their
+        JSON values are ``View.results[name]`` (e.g. an injected axe-core and its run).
+        ``cpu_throttle`` slows the tab's CPU by that factor from before the page loads
+        (``Emulation.setCPUThrottlingRate``; 4 is a mid-range phone on a fast machine).
         """
         view = View(url=url, width=width)
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -207,6 +213,8 @@ class Chromium:
                       session=session)
             if mobile:
                 self.send("Emulation.setTouchEmulationEnabled", {"enabled": True}, session=session)
+            if cpu_throttle != 1.0:
+                self.send("Emulation.setCPUThrottlingRate", {"rate": float(cpu_throttle)}, session=session)
             nav = self.send("Page.navigate", {"url": url}, session=session)
             if nav.get("errorText"):
                 view.error = f"navigation failed: {nav['errorText']}"
@@ -222,6 +230,15 @@ class Chromium:
                             " ? resolve(true) : setTimeout(check, 50); check(); })")
                     self.send("Runtime.evaluate", {"expression": poll, "awaitPromise": True},
                               session=session)
+                for key, expression in (evaluate or {}).items():
+                    if view.error:
+                        break
+                    result = self.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
+                                                            "returnByValue": True}, session=session)
+                    if "exceptionDetails" in result:
+                        view.error = f"evaluate {key!r} failed: {result['exceptionDetails']}"
+                    else:
+                        view.results[key] = result["result"].get("value")
                 view.dom = self.send("Runtime.evaluate", {
                     "expression": "document.documentElement.outerHTML", "returnByValue": True},
                     session=session)["result"]["value"]

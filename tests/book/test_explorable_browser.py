@@ -390,7 +390,8 @@ def test_price_band_default_is_the_paper(browser):
     """Paper (Figure 5): models priced $0.5 to $1 per million output tokens, exactly."""
     rec = browser["price_band"][0]
     assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (0.5, 1.0)
-    assert rec["shown"] == {"log10_price_min": "0.5", "log10_price_max": "1"}
+    # always in dollars (the readout of a log slider is the price, never the exponent)
+    assert rec["shown"] == {"log10_price_min": "$0.5", "log10_price_max": "$1"}
     assert rec["marks"]["band_note"][0]["text"] == "price band: $0.5 to $1 per M output tokens"
 
 
@@ -400,7 +401,7 @@ def test_price_band(browser):
         price_min, price_max = band_price(case["log10_price_min"]), band_price(case["log10_price_max"])
         # exactly: a model priced on the band's edge is inside it
         assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (price_min, price_max)
-        assert rec["shown"] == {"log10_price_min": f"{price_min:.3g}", "log10_price_max": f"{price_max:.3g}"}
+        assert rec["shown"] == {"log10_price_min": f"${price_min:.3g}", "log10_price_max": f"${price_max:.3g}"}
         res = frontier_gap(board, price_min=price_min, price_max=price_max)
         rows = rec["marks"]["running_best"]
         # Vega holds the parsed date as a timestamp in milliseconds (UTC)
