@@ -16,6 +16,7 @@ from ..validation import check_bool
 from .uncertainty import uncertainty_chart
 from .charts import (
     benchmark_scores_chart,
+    caveats_chart,
     compute_law_chart,
     distinguishability_chart,
     gap_equation_chart,
@@ -65,6 +66,8 @@ CHARTS: dict[str, ChartInfo] = {
                   "Chart: loss gap when frontier spending growth changes after a year"),
         ChartInfo("price_band", "empirical_check", price_band_chart,
                   "Chart: best benchmark score of all models and of models in a price band, by release date"),
+        ChartInfo("own_progress", "caveats", caveats_chart,
+                  "Chart: loss gap when the meek actor's own hardware and algorithms progress more slowly"),
         ChartInfo("thresholds", "governance", governance_chart,
                   "Chart: training compute of frontier and meek models by calendar year, against compute thresholds"),
     )
