@@ -315,3 +315,51 @@ def _console_errors(events: list[dict]) -> list[str]:
             entry = p["entry"]
             out.append(f"{entry.get('text', '')} {entry.get('url', '')}".strip())
     return out
+
+
+# -- a built book, served for the page checks (tests/book/test_a11y.py, test_phone.py) ---------
+def built_html(root: Path) -> Path | None:
+    """The HTML folder of a built book: ``$MEEKBOOK_TEST_BUILD_DIR/_build/html``, else the newest
+    test build (``_build/test-book``), else ``scripts/build.sh``'s ``_build/html``; None if none."""
+    candidates = []
+    if os.environ.get("MEEKBOOK_TEST_BUILD_DIR"):
+        candidates.append(Path(os.environ["MEEKBOOK_TEST_BUILD_DIR"]) / "_build" / "html")
+    candidates += [root / "_build" / "test-book" / "_build" / "html", root / "_build" / "html"]
+    return next((c for c in candidates if (c / "intro.html").exists()
+                 or any(c.glob("notebooks/*.html"))), None)
+
+
+def book_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of a built book (relative paths) but index.html and generated folders."""
+    skip = ("_static/", "_sources/", "_images/", "mathjax/", "jupyter_execute/", "vega/", "_explorers/")
+    return sorted(rel for rel in (p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
+                  if not rel.startswith(skip) and rel != "index.html")
+
+
+class serve_folder:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) while the ``with`` block runs;
+    ``as`` gives the base URL (ending in ``/``)."""
+
+    def __init__(self, folder: Path):
+        import functools
+        import http.server
+        import socketserver
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self._httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self._thread.start()
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

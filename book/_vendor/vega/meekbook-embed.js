@@ -39,8 +39,9 @@
       return threeDigits(v) + (SUFFIX[unit] || '');
     }
     var dec = decimals(step), r = Number((Math.round(value / step) * step).toFixed(dec));
-    var text = (r !== 0 && Math.abs(r) < 1e-3) ? r.toExponential() : r.toFixed(dec);
-    if (unit === '$') return '$' + Number(text).toLocaleString('en-US', {maximumFractionDigits: dec});
+    if (r !== 0 && Math.abs(r) < 1e-3) return (unit === '$' ? '$' : '') + r.toExponential() + (SUFFIX[unit] || '');
+    var text = r.toFixed(dec);
+    if (unit === '$') return '$' + Number(text).toLocaleString('en-US', {minimumFractionDigits: dec, maximumFractionDigits: dec});
     return text + (SUFFIX[unit] || '');
   }
 
