@@ -52,7 +52,8 @@ REDRAW_JS = r"""
     for (let i = 0; i < %d; i++) {
       const input = inputs[i %% inputs.length];
       const lo = Number(input.min), hi = Number(input.max);
-      const value = lo + (hi - lo) * (i %% 2 ? 0.3 : 0.7);
+      // each slider alternates between two values (every pass over the sliders changes each)
+      const value = lo + (hi - lo) * (Math.floor(i / inputs.length) %% 2 ? 0.3 : 0.7);
       const t0 = performance.now();
       input.value = value;
       input.dispatchEvent(new Event('input', {bubbles: true}));
