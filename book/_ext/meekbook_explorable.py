@@ -18,7 +18,9 @@
 3. On every page, each static figure (an ``<img>`` of a file, not already inside a link) becomes
    a link to its full-size image, opened in the same tab (``a.meekbook-enlarge``; the book's CSS
    adds "Tap the figure to enlarge it" on narrow screens): on a phone the retina figures are
-   shrunk to the column and their text would be too small to read.
+   shrunk to the column and their text would be too small to read. (Sphinx already links
+   each scaled image; those are left as they are.) Two fixes of generated markup for
+   accessibility: :func:`accessible_body`.
 """
 
 from __future__ import annotations
@@ -67,11 +69,28 @@ def link_images(body: str) -> str:
     return "".join(out)
 
 
+def accessible_body(body: str) -> str:
+    """``body`` with two fixes of generated markup that axe-core reports as serious.
+
+    * myst-nb's toggle of a hidden cell, ``<summary aria-label="Toggle hidden content">``, whose
+      name hides its visible words ("Show code cell source"): the label is dropped, so the
+      name is the words (WCAG 2.5.3, label in name).
+    * a DataFrame table, which the book's CSS lets scroll sideways, gets ``tabindex="0"``: a
+      keyboard can then scroll it (WCAG 2.1.1).
+
+    >>> accessible_body('<summary aria-label="Toggle hidden content"><table class="dataframe">')
+    '<summary><table tabindex="0" class="dataframe">'
+    """
+    return (body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+            .replace('<table class="dataframe', '<table tabindex="0" class="dataframe'))
+
+
 def _add_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                  doctree: Any) -> None:
-    body = context.get("body", "")
+    body = accessible_body(context.get("body", ""))
     if "<img" in body:
-        context["body"] = body = link_images(body)
+        body = link_images(body)
+    context["body"] = body
     if MARKER not in body:
         return
     from meekbook.web import VENDOR_SCRIPTS
