@@ -226,8 +226,10 @@ def embed(chart_or_spec: Any, name: str) -> str:
         "      return {view: view};\n"
         "    });\n"
         "  }\n"
-        "  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);\n"
-        "  else run();\n"
+        "  // at once: the figure's element is just above and the runtime was loaded in the head, so\n"
+        "  // the figure need not wait for the page's deferred scripts (MathJax, the theme)\n"
+        "  if (document.getElementById(id)) run();\n"
+        "  else document.addEventListener('DOMContentLoaded', run);\n"
         "})();\n</script>\n"
     )
 

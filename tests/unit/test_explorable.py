@@ -52,7 +52,7 @@ def test_one_figure_per_model_chapter_and_the_empirical_one():
     chapters = {info.chapter for info in CHARTS.values()}
     assert chapters == {"scaling_law", "gap_equation", "inflection_time", "benchmark_scores",
                         "distinguishability", "inference", "stagnation_robustness", "empirical_check",
-                        "governance"}
+                        "caveats", "governance"}
     for chapter in chapters:
         assert (ROOT / "notebooks" / f"{chapter}.md").exists()
 
