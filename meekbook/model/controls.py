@@ -116,6 +116,14 @@ _PRICE_BAND = "band {} ($/M output tokens, log scale)"
 
 #: The inputs of the uncertainty explorers whose spread a width slider scales.
 WIDTH_INPUTS: tuple[str, ...] = ("g_algorithm", "g_hardware", "g_investment", "gamma", "law_scale")
+#: Each input of :data:`WIDTH_INPUTS` in words (the width sliders' labels).
+_WIDTH_WORDS: dict[str, str] = {
+    "g_algorithm": "algorithmic progress",
+    "g_hardware": "hardware progress",
+    "g_investment": "frontier spending growth",
+    "gamma": "the compute exponent γ",
+    "law_scale": "the scaling law's constants",
+}
 
 _g_algorithm = Control("g_algorithm", 1.05, 6, 0.01, _P.g_algorithm, "g_alg (algorithms/yr)", _GROWTH)
 _g_investment = Control("g_investment", 1.1, 20, 0.01, _P.g_investment, "g_i (frontier $ growth/yr)",
@@ -156,7 +164,9 @@ _DECLARED: tuple[tuple[str, Control], ...] = (
     ("S", Control("S", 0.2, 0.75, 0.01, _SIGMOID.S, "S (score range)")),
     ("x0", Control("x0", 1.8, 2.2, 0.01, _SIGMOID.x0, "x0 (midpoint loss)", "nats/token")),
     ("k", Control("k", -60, -5, 0.1, _SIGMOID.k, "k (steepness)")),
-    ("s0", Control("s0", 0, 0.3, 0.01, _SIGMOID.s0, "s0 (floor)")),
+    # s0 adds the same floor to both actors' scores: with one step per task (p = 1) it cancels
+    # in the gap, so its label says so
+    ("s0", Control("s0", 0, 0.3, 0.01, _SIGMOID.s0, "s0 (score floor; moves the gap only when p > 1)")),
     ("steps", Control("steps", 1, 20, 1, 1, "p (steps per task)")),
     # telling the models apart
     ("alpha", Control("alpha", 0.001, 0.3, 0.001, _P.alpha, "α (false 'meek')")),
@@ -180,7 +190,8 @@ _DECLARED: tuple[tuple[str, Control], ...] = (
     ("threshold_1", Control("threshold_1", 1e20, 1e30, 1, EU_AI_ACT.flop, "first threshold (log10 FLOP)",
                             "FLOP", "log")),
     # the uncertainty explorers: the spread of each input, times a width
-    *((f"w_{name}", Control(f"w_{name}", 0.0, 3.0, 0.05, 1.0, f"width of {name}")) for name in WIDTH_INPUTS),
+    *((f"w_{name}", Control(f"w_{name}", 0.0, 3.0, 0.05, 1.0, f"spread of {_WIDTH_WORDS[name]} (× prior width)", "×"))
+      for name in WIDTH_INPUTS),
 )
 
 #: Every control of the book, by key (the parameter's name unless it is a second setting).

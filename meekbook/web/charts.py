@@ -12,6 +12,9 @@ from ..model.scaling import HOFFMANN_2022, ScalingLaw
 from ..plots.style import PALETTE
 from .expressions import (
     ALLOCATION_EXPONENT_N,
+    G_MEEK,
+    G_SHARED,
+    G_SOTA,
     COMPUTE_OPTIMAL_LOSS,
     HEAD_START_WITHOUT_PEAK,
     INFERENCE_CATCH_UP_TIME,
@@ -56,7 +59,7 @@ from .vega import (
 
 __all__ = [
     "compute_law_chart", "gap_equation_chart", "inflection_time_chart", "benchmark_scores_chart",
-    "distinguishability_chart", "inference_chart", "stagnation_chart",
+    "distinguishability_chart", "inference_chart", "stagnation_chart", "caveats_chart",
 ]
 
 
@@ -369,4 +372,52 @@ def stagnation_chart() -> Any:
     curves = alt.layer(legend(names, [PALETTE["gap"], PALETTE["reference"]], [[1, 0], [6, 3]]), exponential, scenario)
     label = ("'peak ' + format(peak_gap, '.3f') + ' at ' + format(peak_time, '.2f') + ' yr'"
              " + '\\nyear 20: ' + format(gap_20, '.4f')")
+    return finish(alt.layer(curves, *peak_marker("peak_time", "peak_gap", label)), *params)
+
+
+def caveats_chart() -> Any:
+    """Chapter :ref:`caveats` (caveats a and b): the gap when the meek actor's own hardware and
+    algorithmic progress are slower than the frontier's, against the paper's shared progress.
+
+    Sliders: ``g_hardware_meek`` (export controls) and ``g_algorithm_meek`` (private methods);
+    the other inputs are the paper's. Signals ``peak_time``, ``peak_gap`` (the closed-form peak
+    of :data:`~meekbook.web.expressions.PEAK_TIME_GENERAL` with ``g_m = g_hardware_meek
+    g_algorithm_meek``) and ``gap_20``.
+    """
+    alt = altair()
+    p = PAPER_PARAMS
+    params = [
+        control_slider("g_hardware_meek"),
+        control_slider("g_algorithm_meek"),
+        fixed("g_investment", p.g_investment), fixed("g_algorithm", p.g_algorithm),
+        fixed("g_hardware", p.g_hardware), fixed("budget_meek", p.budget_meek),
+        fixed("budget_sota", p.budget_sota),
+        *law_params(gamma_slider=False),
+        derived("g_shared", G_SHARED), derived("g_meek", G_MEEK), derived("g_sota", G_SOTA),
+        derived("peak_time", peak_time_expr()),
+        derived("peak_gap", gap_at("peak_time")),
+        derived("gap_20", gap_at("20")),
+    ]
+    seq, t_expr = year_grid()
+    names = ["meek actor's own progress", "shared progress (paper)"]
+    base = (
+        alt.Chart(seq).transform_calculate(t=t_expr)
+        .transform_calculate(log_c_meek=fill(LOG_COMPUTE_MEEK, t="datum.t"),
+                             log_c_shared=fill(LOG_COMPUTE_MEEK.replace("g_meek", "g_shared"), t="datum.t"),
+                             log_c_sota=fill(LOG_COMPUTE_SOTA, t="datum.t"))
+        .transform_calculate(own=fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_meek", x_sota="datum.log_c_sota"),
+                             shared=fill(LOSS_GAP_FROM_LOG_COMPUTE, x_meek="datum.log_c_shared",
+                                         x_sota="datum.log_c_sota"))
+    )
+    x = alt.X("t:Q", axis=axis(YEARS))
+    shared = (base.mark_line(strokeWidth=2, color=PALETTE["reference"], strokeDash=[6, 3])
+              .encode(x=x, y=alt.Y("shared:Q", axis=axis(GAP_TITLE))).properties(name="shared_curve"))
+    own = (base.mark_line(strokeWidth=2.5, color=PALETTE["gap"])
+           .encode(x=x, y="own:Q").properties(name="gap_curve"))
+    curves = alt.layer(legend(names, [PALETTE["gap"], PALETTE["reference"]], [[1, 0], [6, 3]], vertical=True),
+                       shared, own)
+    label = ("(isFinite(peak_time) && peak_time > 0 && peak_time <= 20"
+             " ? 'peak ' + format(peak_gap, '.3f') + ' nats at ' + format(peak_time, '.2f') + ' yr'"
+             " : 'no peak within 20 years: the gap keeps growing')"
+             " + '\\nyear 20: ' + format(gap_20, '.3f') + ' nats'")
     return finish(alt.layer(curves, *peak_marker("peak_time", "peak_gap", label)), *params)

@@ -87,12 +87,16 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
         control_slider("price_max"),
         derived("price_min", _pow10_3_significant("log10_price_min")),
         derived("price_max", _pow10_3_significant("log10_price_max")),
+        # the band is kept valid: "from" above "to" is read as the band between the two prices
+        # (and the note says so), never as an empty band whose line vanishes
+        derived("band_low", "min(price_min, price_max)"),
+        derived("band_high", "max(price_min, price_max)"),
     ]
     data = alt.Data(values=_leaderboard_rows(score))
     base = (
         alt.Chart()
-        .transform_calculate(in_band="isValid(datum.output_price) && datum.output_price >= price_min"
-                                     " && datum.output_price <= price_max")
+        .transform_calculate(in_band="isValid(datum.output_price) && datum.output_price >= band_low"
+                                     " && datum.output_price <= band_high")
         .transform_calculate(band_score="datum.in_band ? datum.score : null")
         # running maxima; peers (same release date) are inside the frame, so every model of a
         # date gets the best score up to and including that date
@@ -100,7 +104,11 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
                           sort=[alt.SortField("release_date", order="ascending")], frame=[None, 0])
     )
     names = ["best of all models", "best in the price band"]
-    x = alt.X("release_date:T", axis=alt.Axis(title="release date", format="%Y", tickCount="year"))
+    # a tick every six months, labelled with month and year: the data span about two years,
+    # so yearly ticks left one or two labels on a phone
+    x = alt.X("release_date:T", axis=alt.Axis(title="release date", format="%b %Y",
+                                              tickCount={"interval": "month", "step": 6},
+                                              labelOverlap=True))
     y_title = "MMLU-Pro, independent runs" if score == "mmlu_pro" else score
     overall = (base.mark_line(interpolate="step-after", strokeWidth=2.5, color=PALETTE["sota"])
                .encode(x=x, y=alt.Y("overall:Q", axis=axis(y_title), scale=alt.Scale(zero=False))))
@@ -122,8 +130,9 @@ def price_band_chart(score: str = "mmlu_pro") -> Any:
     )
     band_note = (
         alt.Chart(one_row()).mark_text(align="left", baseline="top", x=4, y=22)
-        .transform_calculate(text="'price band: ' + format(price_min, '$.3~r') + ' to ' + format(price_max, '$.3~r')"
-                                  " + ' per M output tokens'")
+        .transform_calculate(text="'price band: ' + format(band_low, '$.3~r') + ' to ' + format(band_high, '$.3~r')"
+                                  " + ' per M output tokens'"
+                                  " + (price_min > price_max ? ' (\\'from\\' is above \\'to\\': read as this band)' : '')")
         .encode(text="text:N").properties(name="band_note")
     )
     key = legend(names, [PALETTE["sota"], PALETTE["meek"]], [[1, 0], [6, 3]], vertical=True)

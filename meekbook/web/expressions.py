@@ -26,7 +26,8 @@ Conventions
   markers drop non-finite times and notes say "never".
 
 A chapter shows a figure with one call, e.g. ``show("loss_gap")``; :func:`~meekbook.web.embed.embed` turns any
-Altair chart into the HTML snippet the book uses (vendored ``vegaEmbed``, no CDN), and
+Altair chart into the HTML snippet the book uses (compiled to Vega, drawn by the book's embed
+with the vendored Vega runtime, no CDN), and
 :func:`~meekbook.web.embed.export_specs` writes every figure as standalone Vega-Lite JSON.
 
 Examples

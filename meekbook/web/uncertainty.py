@@ -147,11 +147,15 @@ def _summary_texts(base: Any, valid: Any, quantiles: Any) -> list[Any]:
     """The three lines below the axis: t*, the peak gap, the share of draws with a peak."""
     from ..plots.style import PALETTE
 
-    t_text = quantiles.transform_aggregate(lo="min(value)", mid="median(value)", hi="max(value)").transform_calculate(
+    # the 5 % and 95 % quantiles from the values of the group: Vega's incremental min and max
+    # kept a stale extreme after a slider went up and back (the text stayed at the wider band)
+    spread = dict(lo="extent(pluck(datum.vals, 'value'))[0]", hi="extent(pluck(datum.vals, 'value'))[1]")
+    t_text = quantiles.transform_aggregate(vals="values(value)", mid="median(value)").transform_calculate(
+        **spread).transform_calculate(
         text="'t* median ' + format(datum.mid, '.2f') + ' yr, 5–95 %: ' + format(datum.lo, '.2f') + "
              "'–' + format(datum.hi, '.2f')")
     gap_text = valid.transform_quantile("peak_gap", probs=[0.05, 0.5, 0.95], as_=["prob", "value"]).transform_aggregate(
-        lo="min(value)", mid="median(value)", hi="max(value)").transform_calculate(
+        vals="values(value)", mid="median(value)").transform_calculate(**spread).transform_calculate(
         text="'peak gap median ' + format(datum.mid, '.3f') + ', 5–95 %: ' + format(datum.lo, '.3f') + "
              "'–' + format(datum.hi, '.3f')")
     share_text = base.transform_aggregate(share="mean(valid)", n="count()").transform_calculate(

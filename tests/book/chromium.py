@@ -103,6 +103,7 @@ class View:
     requests: list[str] = field(default_factory=list)
     screenshot: Path | None = None
     error: str = ""            # why the page could not be opened or did not settle
+    results: dict[str, Any] = field(default_factory=dict)   # values of ``open(evaluate=...)``
 
 
 class Chromium:
@@ -189,12 +190,17 @@ class Chromium:
 
     # -- pages -----------------------------------------------------------------------------
     def open(self, url: str, width: int = 1280, height: int = 2000, mobile: bool = False,
-             screenshot: Path | None = None, wait_for: str | None = None) -> View:
+             screenshot: Path | None = None, wait_for: str | None = None,
+             evaluate: dict[str, str] | None = None, cpu_throttle: float = 1.0) -> View:
         """Open ``url`` in a new tab of ``width`` x ``height`` CSS pixels and wait until settled.
 
         ``wait_for`` is a JavaScript condition (an expression) polled every 50 ms after the page
         has settled, until it is true: for pages that compute something after loading (a test
-        harness that writes its results into the page).
+        harness that writes its results into the page). ``evaluate`` maps names to JavaScript
+        expressions evaluated, in order, once the page has settled (a promise is awaited); their
+        JSON values are ``View.results[name]`` (e.g. an injected axe-core and its run).
+        ``cpu_throttle`` slows the tab's CPU by that factor from before the page loads
+        (``Emulation.setCPUThrottlingRate``; 4 is a mid-range phone on a fast machine).
         """
         view = View(url=url, width=width)
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -207,6 +213,8 @@ class Chromium:
                       session=session)
             if mobile:
                 self.send("Emulation.setTouchEmulationEnabled", {"enabled": True}, session=session)
+            if cpu_throttle != 1.0:
+                self.send("Emulation.setCPUThrottlingRate", {"rate": float(cpu_throttle)}, session=session)
             nav = self.send("Page.navigate", {"url": url}, session=session)
             if nav.get("errorText"):
                 view.error = f"navigation failed: {nav['errorText']}"
@@ -222,6 +230,15 @@ class Chromium:
                             " ? resolve(true) : setTimeout(check, 50); check(); })")
                     self.send("Runtime.evaluate", {"expression": poll, "awaitPromise": True},
                               session=session)
+                for key, expression in (evaluate or {}).items():
+                    if view.error:
+                        break
+                    result = self.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True,
+                                                            "returnByValue": True}, session=session)
+                    if "exceptionDetails" in result:
+                        view.error = f"evaluate {key!r} failed: {result['exceptionDetails']}"
+                    else:
+                        view.results[key] = result["result"].get("value")
                 view.dom = self.send("Runtime.evaluate", {
                     "expression": "document.documentElement.outerHTML", "returnByValue": True},
                     session=session)["result"]["value"]
@@ -298,3 +315,51 @@ def _console_errors(events: list[dict]) -> list[str]:
             entry = p["entry"]
             out.append(f"{entry.get('text', '')} {entry.get('url', '')}".strip())
     return out
+
+
+# -- a built book, served for the page checks (tests/book/test_a11y.py, test_phone.py) ---------
+def built_html(root: Path) -> Path | None:
+    """The HTML folder of a built book: ``$MEEKBOOK_TEST_BUILD_DIR/_build/html``, else the newest
+    test build (``_build/test-book``), else ``scripts/build.sh``'s ``_build/html``; None if none."""
+    candidates = []
+    if os.environ.get("MEEKBOOK_TEST_BUILD_DIR"):
+        candidates.append(Path(os.environ["MEEKBOOK_TEST_BUILD_DIR"]) / "_build" / "html")
+    candidates += [root / "_build" / "test-book" / "_build" / "html", root / "_build" / "html"]
+    return next((c for c in candidates if (c / "intro.html").exists()
+                 or any(c.glob("notebooks/*.html"))), None)
+
+
+def book_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of a built book (relative paths) but index.html and generated folders."""
+    skip = ("_static/", "_sources/", "_images/", "mathjax/", "jupyter_execute/", "vega/", "_explorers/")
+    return sorted(rel for rel in (p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html"))
+                  if not rel.startswith(skip) and rel != "index.html")
+
+
+class serve_folder:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) while the ``with`` block runs;
+    ``as`` gives the base URL (ending in ``/``)."""
+
+    def __init__(self, folder: Path):
+        import functools
+        import http.server
+        import socketserver
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+        handler = functools.partial(Quiet, directory=str(folder))
+        socketserver.ThreadingTCPServer.allow_reuse_address = True
+        self._httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self._thread.start()
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

@@ -532,14 +532,16 @@ def test_chapter_pages_draw_their_interactive_figure(pages):
         if page is None:
             bad.append(f"{rel}: no page")
             continue
-        spec = explorable.chart_spec(info.name if info.name in explorable.CHARTS else info.build())
+        from meekbook.web.embed import _vega_spec   # the page runs the spec compiled to Vega
+
+        spec = _vega_spec(explorable.chart_spec(info.name if info.name in explorable.CHARTS else info.build()))
         html = (HTML_DIR / rel).read_text(encoding="utf8")
         m = re.search(rf'<script type="application/json" id="meekbook-explorable-{info.name}-spec">'
                       r"(.*?)</script>", html, re.S)
         if m is None or json.loads(m.group(1)) != spec:
             bad.append(f"{rel}: the page does not carry the current spec of {info.name} (a stale "
                        "golden? run: python scripts/sync_notebooks.py --stale)")
-        exported = HTML_DIR / "_explorers" / f"{info.chapter}-{info.name}.vl.json"
+        exported = HTML_DIR / "_explorers" / f"{info.chapter}-{info.name}.vg.json"
         if not exported.exists() or json.loads(exported.read_text(encoding="utf8")) != spec:
             bad.append(f"{exported.relative_to(HTML_DIR)}: missing or not the page's spec")
         drawn = re.search(rf'<div class="meekbook-explorable[^"]*" id="meekbook-explorable-{info.name}"'
@@ -549,7 +551,7 @@ def test_chapter_pages_draw_their_interactive_figure(pages):
             continue
         if 'data-embedded="1"' not in drawn.group(0) or "<canvas" not in drawn.group(1):
             bad.append(f"{rel}: figure {info.name} not drawn")
-        for p in spec["params"]:
+        for p in spec["signals"]:
             if "bind" in p and f'name="{p["name"]}"' not in drawn.group(1):
                 bad.append(f"{rel}: figure {info.name} lacks its slider {p['name']}")
     assert not bad, "\n".join(bad)

@@ -82,6 +82,12 @@ CASES: dict[str, list[dict[str, float]]] = {
         dict(log10_price_min=-1.0, log10_price_max=0.301),
         dict(log10_price_min=-0.699, log10_price_max=1.176),
     ],
+    "own_progress": [
+        # export controls: no hardware progress for the meek actor, algorithms shared
+        dict(g_hardware_meek=1.0, g_algorithm_meek=3.0),
+        # private methods too: the meek actor's growth is below the frontier's, no peak
+        dict(g_hardware_meek=1.2, g_algorithm_meek=1.5),
+    ],
     "thresholds": [
         # no hardware progress: raw FLOP never reaches a threshold; a lower first threshold
         dict(g_investment=2.0, g_algorithm=2.0, g_hardware=1.0, budget_meek=5000, budget_sota=20000,
@@ -104,6 +110,7 @@ READ: dict[str, tuple[list[str], list[str]]] = {
     "inference_gap": (["catch_up_time"], ["inference_curve", "training_curve", "catch_up_marker"]),
     "stagnation": (["peak_time", "peak_gap", "gap_20"], ["scenario_curve", "exponential_curve", "peak_marker"]),
     "price_band": (["price_min", "price_max"], ["running_best", "band_note"]),
+    "own_progress": (["peak_time", "peak_gap", "gap_20"], ["gap_curve", "shared_curve"]),
     "thresholds": ([f"{w}_{k}" for k in (1, 2) for w in ("t_frontier", "t_meek", "t_meek_raw", "t_frontier_raw",
                                                           "t_capability", "window", "lag")],
                    ["frontier_curve", "meek_curve", "frontier_raw_curve", "meek_raw_curve",
@@ -297,6 +304,18 @@ def test_peak_time(browser):
         close(s["head_start_without_peak"], mb.head_start_without_peak(p), "head start without peak")
 
 
+def test_own_progress(browser):
+    # the caveats chapter: the meek actor's own hardware and algorithm growth, the rest the paper's
+    for case, rec in zip(all_cases("own_progress"), browser["own_progress"]):
+        p = mb.PaperParams(g_hardware_meek=case["g_hardware_meek"], g_algorithm_meek=case["g_algorithm_meek"])
+        curve = rec["marks"]["gap_curve"]
+        t = column(curve, "t")
+        close(column(curve, "own"), mb.loss_gap(t, p), "ΔL(t), meek actor's own progress")
+        close(column(rec["marks"]["shared_curve"], "shared"), mb.loss_gap(t, mb.PaperParams()), "ΔL(t), paper")
+        close(rec["signals"]["gap_20"], mb.loss_gap(20.0, p), "ΔL(20)")
+        _never_or(rec["signals"]["peak_time"], float(mb.peak_time(p)), "t*")
+
+
 def test_benchmark_gap(browser):
     for case, rec in zip(all_cases("benchmark_gap"), browser["benchmark_gap"]):
         sig = SigmoidParams(S=case["S"], x0=case["x0"], k=case["k"], s0=case["s0"])
@@ -392,7 +411,8 @@ def test_price_band_default_is_the_paper(browser):
     """Paper (Figure 5): models priced $0.5 to $1 per million output tokens, exactly."""
     rec = browser["price_band"][0]
     assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (0.5, 1.0)
-    assert rec["shown"] == {"log10_price_min": "0.5", "log10_price_max": "1"}
+    # always in dollars (the readout of a log slider is the price, never the exponent)
+    assert rec["shown"] == {"log10_price_min": "$0.5", "log10_price_max": "$1"}
     assert rec["marks"]["band_note"][0]["text"] == "price band: $0.5 to $1 per M output tokens"
 
 
@@ -402,7 +422,7 @@ def test_price_band(browser):
         price_min, price_max = band_price(case["log10_price_min"]), band_price(case["log10_price_max"])
         # exactly: a model priced on the band's edge is inside it
         assert (rec["signals"]["price_min"], rec["signals"]["price_max"]) == (price_min, price_max)
-        assert rec["shown"] == {"log10_price_min": f"{price_min:.3g}", "log10_price_max": f"{price_max:.3g}"}
+        assert rec["shown"] == {"log10_price_min": f"${price_min:.3g}", "log10_price_max": f"${price_max:.3g}"}
         res = frontier_gap(board, price_min=price_min, price_max=price_max)
         rows = rec["marks"]["running_best"]
         # Vega holds the parsed date as a timestamp in milliseconds (UTC)
