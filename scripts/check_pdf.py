@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             if _squash(line) in book_text:
                 problems.append(f"{docname}: an html-only cell is in the PDF ({line!r})")
     # untagged live-only code is reported, not failed: its chapter should tag it html-only
-    for marker in ("interact(", "import ipywidgets", "vegaEmbed", "explorer("):
+    for marker in ("interact(", "import ipywidgets", "meekbookEmbed", "vegaEmbed", "explorer("):
         if marker in text:
             print(f"[check-pdf] note: {marker!r} is printed in the PDF; tag that cell html-only")
     if args.latex_log and args.latex_log.exists():
