@@ -149,7 +149,7 @@ def claims():
     return _claims()
 
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "PaperParams", "PARAMETER_SOURCES",
