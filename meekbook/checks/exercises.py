@@ -5,8 +5,11 @@ checks it with::
 
     >>> import meekbook as mb
     >>> from meekbook import exercises
-    >>> exercises.check("2.1", 0.1742)
-    Exercise 2.1: correct (within 0.5 % of the reference value).
+    >>> exercises.check("2.1", 0.2)
+    Exercise 2.1: not within 0.5 % of the reference value. The answer is the loss gap at t = 6 years, in nats per token.
+
+(a right answer prints ``Exercise 2.1: correct (within 0.5 % of the reference value).``; this
+page does not show one, so that it gives no answer away).
 
 The exercise numbers are the ones printed in the book ("Exercise 2.1"). The reference value is
 computed when :func:`check` is called, by the same ``meekbook`` functions the chapter uses (or, for
