@@ -61,14 +61,18 @@ _EPOCH_MODEL_COLUMNS = (("Model", "System"), ("Organization",), ("Publication da
                         ("Training dataset size (total)", "Training dataset size (datapoints)"))
 
 
-def _epoch_models(name: str, title: str, file: str) -> Source:
-    return Source(name, f"Epoch AI, {title}", f"https://epoch.ai/data/{file}", EPOCH_LICENCE,
-                  EPOCH_ATTRIBUTION, _EPOCH_MODEL_COLUMNS, "models")
+def _epoch_models(name: str, title: str, file: str, zipped: bool = True) -> Source:
+    # Epoch publishes the notable table as its own CSV and every table inside ai_models.zip
+    if not zipped:
+        return Source(name, f"Epoch AI, {title}", f"https://epoch.ai/data/{file}", EPOCH_LICENCE,
+                      EPOCH_ATTRIBUTION, _EPOCH_MODEL_COLUMNS, "models")
+    return Source(name, f"Epoch AI, {title}", "https://epoch.ai/data/ai_models.zip", EPOCH_LICENCE,
+                  EPOCH_ATTRIBUTION, _EPOCH_MODEL_COLUMNS, "models", member=file)
 
 
 #: Every source by name.
 SOURCES: dict[str, Source] = {s.name: s for s in (
-    _epoch_models("epoch-notable", "notable AI models", "notable_ai_models.csv"),
+    _epoch_models("epoch-notable", "notable AI models", "notable_ai_models.csv", zipped=False),
     _epoch_models("epoch-large-scale", "large-scale AI models", "large_scale_ai_models.csv"),
     _epoch_models("epoch-frontier", "frontier AI models", "frontier_ai_models.csv"),
     _epoch_models("epoch-all", "all AI models", "all_ai_models.csv"),

@@ -226,3 +226,24 @@ def test_uncertainty_snapshot_with_too_few_models_is_refused(tmp_path, capsys):
     code, _, err = _cli(["uncertainty", "--snapshot", str(snap.path), "--draws", "100",
                          "--sobol", "0"], capsys)
     assert code == 2 and "too few" in err and err.count("\n") == 1
+
+
+def test_epoch_tables_in_the_published_zip(tmp_path, capsys):
+    """Epoch publishes every models table inside ai_models.zip (the notable one also on its own)."""
+    import zipfile
+
+    from meekbook.empirical.sources import SOURCES
+
+    assert SOURCES["epoch-notable"].url.endswith("/notable_ai_models.csv")
+    for name, member in (("epoch-large-scale", "large_scale_ai_models.csv"),
+                         ("epoch-frontier", "frontier_ai_models.csv"), ("epoch-all", "all_ai_models.csv")):
+        assert SOURCES[name].url.endswith("/ai_models.zip") and SOURCES[name].member == member
+    archive = tmp_path / "ai_models.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ai_models/notable_ai_models.csv", b"Model\n")
+        z.writestr("ai_models/large_scale_ai_models.csv", EPOCH)
+    snap = refresh("epoch-large-scale", str(archive), tmp_path / "out")
+    assert (snap.path / "data.csv").read_bytes() == EPOCH
+    code, _, err = _cli(["data", "refresh", "epoch-all", "--from", str(archive),
+                         "--out", str(tmp_path / "out")], capsys)
+    assert code == 2 and "without 'all_ai_models.csv'" in err and err.count("\n") == 1
