@@ -69,7 +69,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from ..plots.figures import PAPER_FIGURES, write_all
 
-    from ..plots.files import refuse_symlinks
+    from ..files import refuse_symlinks
 
     targets = [out / f"{name}.{fmt}" for name in PAPER_FIGURES for fmt in formats]
     refuse_symlinks(targets)  # a link planted in OUTDIR is never followed (nor replaced silently)

@@ -5,5 +5,4 @@ reverse.
 - :mod:`~meekbook.plots.style` -- colours, line styles, rcParams (one style for every figure)
 - :mod:`~meekbook.plots.figures` -- one function per paper figure, ``write_all``
 - :mod:`~meekbook.plots.governance` -- compute thresholds by calendar year
-- :mod:`~meekbook.plots.files` -- writes through a temporary file and a rename, never a symlink
 """

@@ -26,7 +26,7 @@ from ..model.scenarios import PAPER_SWEEPS, stagnation_scenarios, stagnation_sch
 from ..model.scores import benchmark_gap
 from ..model.sigmoid import PAPER_SIGMOID_FIT, loss_to_score
 from ..model.sprt import token_threshold, token_threshold_over_time
-from .files import refuse_symlinks, write_bytes_atomic
+from ..files import refuse_symlinks, write_bytes_atomic
 from .style import LINESTYLES, PALETTE, SERIES, figure_style
 
 if TYPE_CHECKING:  # pragma: no cover

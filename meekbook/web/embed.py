@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+from ..files import refuse_symlinks, write_bytes_atomic
 from ..validation import check_bool
 from .uncertainty import uncertainty_chart
 from .charts import (
@@ -276,14 +277,14 @@ def export_specs(outdir: str | Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ValueError(f"outdir {str(out)!r} cannot be created: {err.strerror or err}") from None
-    written = []
-    for info in (*CHARTS.values(), *OTHER_CHARTS.values()):
-        path = out / f"{info.chapter}-{info.name}.vl.json"
+    infos = (*CHARTS.values(), *OTHER_CHARTS.values())
+    paths = [out / f"{info.chapter}-{info.name}.vl.json" for info in infos]
+    refuse_symlinks(paths)                      # before anything is written
+    for info, path in zip(infos, paths):
         spec = chart_spec(info.name if info.name in CHARTS else info.build())
-        path.write_text(json.dumps(spec, sort_keys=True, indent=1, allow_nan=False) + "\n",
-                        encoding="utf8")
-        written.append(path)
-    return written
+        text = json.dumps(spec, sort_keys=True, indent=1, allow_nan=False) + "\n"
+        write_bytes_atomic(path, text.encode("utf8"))
+    return paths
 
 
 #: The scripts of a page with figures, in load order (files of ``book/_vendor/vega/``): the

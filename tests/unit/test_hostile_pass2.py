@@ -287,7 +287,7 @@ def test_figures_refuse_a_symlink_planted_in_outdir(tmp_path, capsys):
 
 
 def test_atomic_write_replaces_a_link_planted_after_the_check(tmp_path):
-    from meekbook.plots.files import write_bytes_atomic
+    from meekbook.files import write_bytes_atomic
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
     target = tmp_path / "f.png"
@@ -326,3 +326,19 @@ def test_export_specs_refuses_an_empty_outdir(outdir):
 def test_browser_checks_talk_to_devtools_over_a_pipe_not_a_port():
     source = (ROOT / "tests" / "book" / "chromium.py").read_text()
     assert "--remote-debugging-pipe" in source and "--remote-debugging-port" not in source
+
+
+def test_export_specs_refuses_a_planted_symlink(tmp_path):
+    from meekbook.web import export_specs
+    from meekbook.web.embed import CHARTS
+
+    first = next(iter(CHARTS.values()))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out = tmp_path / "specs"
+    out.mkdir()
+    (out / f"{first.chapter}-{first.name}.vl.json").symlink_to(victim)
+    with pytest.raises(ValueError, match="symbolic link"):
+        export_specs(out)
+    assert victim.read_text() == "precious\n"
+    assert [p.name for p in out.iterdir()] == [f"{first.chapter}-{first.name}.vl.json"]
