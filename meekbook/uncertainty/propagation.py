@@ -36,6 +36,7 @@ from ..model.sigmoid import SigmoidParams
 from ..model.sprt import token_threshold
 from ..validation import MAX_GRID, as_float_array, check_finite
 from .distributions import Distribution, _check_count, _check_finite_number
+from .domain import check_some_in_domain, in_domain
 from .priors import PIVOT_COMPUTE, input_names, resolve_priors
 
 __all__ = ["OUTPUTS", "evaluate", "monte_carlo", "UncertaintyResult", "fan", "complete_inputs"]
@@ -94,40 +95,6 @@ def complete_inputs(inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
             out["g_investment"] = np.asarray(out["g_compute"], dtype=float) / np.asarray(
                 out["g_hardware"], dtype=float)
     return out
-
-
-def _domain(inputs: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Draws inside the model's domain: positive rates, 0 < gamma < 1, a peak exists."""
-    sig = np.asarray(inputs["sigmoid"], dtype=float)
-    ok = np.ones(np.shape(inputs["gamma"]), dtype=bool)
-    for name in ("g_algorithm", "g_hardware", "g_investment", "g_inference", "law_scale"):
-        ok &= np.isfinite(inputs[name]) & (inputs[name] > 0)
-    ok &= (inputs["gamma"] > 0) & (inputs["gamma"] < 1)
-    ok &= (sig[:, 0] > 0) & np.all(np.isfinite(sig), axis=1)
-    with np.errstate(invalid="ignore"):
-        ok &= inputs["g_algorithm"] * inputs["g_hardware"] > 1.0   # the meek actor's loss falls
-        ok &= inputs["g_investment"] > 1.0                         # the frontier pulls ahead
-    return ok
-
-
-_RULES = (("g_algorithm", "> 0", lambda x: x > 0), ("g_hardware", "> 0", lambda x: x > 0),
-          ("g_investment", "> 1 (the frontier pulls ahead)", lambda x: x > 1),
-          ("g_inference", "> 0", lambda x: x > 0), ("law_scale", "> 0", lambda x: x > 0),
-          ("gamma", "in (0, 1)", lambda x: (x > 0) & (x < 1)))
-
-
-def _check_some_in_domain(inputs: Mapping[str, np.ndarray], priors: Mapping[str, Distribution]) -> None:
-    """Raise, naming the prior, when no draw lies in the model's domain (else: an all-NaN table)."""
-    if _domain(inputs).any():
-        return
-    with np.errstate(invalid="ignore"):
-        for name, rule, test in _RULES:
-            if not np.any(test(np.asarray(inputs[name], dtype=float))):
-                source = priors[name].describe() if name in priors else "derived from the other priors"
-                raise ValueError(f"prior for {name} ({source}) gives no draw in the "
-                                 f"model's domain: {name} must be {rule}")
-    raise ValueError("no draw lies in the model's domain (g_algorithm * g_hardware > 1, g_investment > 1, "
-                     "0 < gamma < 1, sigmoid S > 0); widen or move the priors")
 
 
 def _subset(inputs: Mapping[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
@@ -214,7 +181,7 @@ def evaluate(
     names = _output_names(outputs, years)
     values = {name: np.full(n, np.nan) for name in names}
     why: dict[str, str] = {}
-    ok = _domain(inputs)
+    ok = in_domain(inputs)
     if not ok.all():
         for name in names:
             why[name] = "input outside the model's domain (g_alg g_h <= 1, g_i <= 1 or gamma not in (0, 1))"
@@ -471,7 +438,7 @@ def monte_carlo(
     rng = np.random.default_rng(seed)
     u = rng.random((draws, len(resolved)))
     inputs = _draw_inputs(resolved, u, bool(correlated))
-    _check_some_in_domain(inputs, resolved)
+    check_some_in_domain(inputs, resolved)
     block = 50_000
     values: dict[str, np.ndarray] = {}
     why: dict[str, str] = {}
@@ -508,7 +475,7 @@ def fan(
         raise ValueError(f"quantity must be 'loss_gap' or 'mmlu_gap'; got {quantity!r}")
     t_arr = check_finite("t", as_float_array("t", t))
     _check_count("len(t)", t_arr.size, 1, MAX_GRID)
-    ok = np.flatnonzero(_domain(result.inputs))[: _check_count("max_draws", max_draws)]
+    ok = np.flatnonzero(in_domain(result.inputs))[: _check_count("max_draws", max_draws)]
     if ok.size == 0:
         raise ValueError("no draw lies in the model's domain")
     if t_arr.size * ok.size > MAX_FAN_CELLS:
