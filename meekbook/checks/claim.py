@@ -166,6 +166,8 @@ class Claim:
     def as_dict(self) -> dict[str, object]:
         """Plain dict (JSON-ready): the fields plus ``passed``, ``title`` and ``chapter``."""
         d = asdict(self)
+        if not np.isfinite(self.recomputed):       # no estimate (e.g. a fit on too few points)
+            d["recomputed"] = None
         d["sensitivity"] = [{"setting": k, "share": v, "verdict": w} for k, v, w in self.sensitivity]
         d["passed"] = self.passed
         d["title"] = self.title
@@ -206,6 +208,8 @@ def value_row(claim: int, quantity: str, paper_text: str, recomputed: float, uni
 
 
 _OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
+#: The strict opposite of each comparison: a statement fails only where this holds.
+_OPPOSITE = {"<": ">", "<=": ">", ">": "<", ">=": "<"}
 
 
 def _check_op(op: str) -> None:
@@ -264,17 +268,20 @@ def interval_threshold_row(claim: int, quantity: str, statement: str, estimate: 
     >>> row = lambda lo, hi: interval_threshold_row(
     ...     9, "rate", "narrowing", (lo + hi) / 2, lo, hi, ">", 0.0, "per year", "Fig. 5",
     ...     kind="printed").verdict
-    >>> row(0.1, 0.5), row(-0.5, -0.1), row(-0.2, 0.6)
-    ('pass', 'fail', 'inconclusive')
+    >>> row(0.1, 0.5), row(-0.5, -0.1), row(-0.2, 0.6), row(0.0, 0.0), row(float("nan"), 1.0)
+    ('pass', 'fail', 'inconclusive', 'inconclusive', 'inconclusive')
     """
     _check_op(op)
     low, high = float(low), float(high)
-    if not (np.isfinite(low) and np.isfinite(high)):
-        verdict = "inconclusive"
-    elif _OPS[op](low, threshold) and _OPS[op](high, threshold):
+    if not (np.isfinite(low) and np.isfinite(high) and np.isfinite(estimate)):
+        return Claim(claim, quantity, statement, None, float(estimate),
+                     "no interval: the fit is not defined on these data", "inconclusive", kind,
+                     unit, where, note)
+    opposite = _OPS[_OPPOSITE[op]]
+    if _OPS[op](low, threshold) and _OPS[op](high, threshold):
         verdict = "pass"
-    elif not _OPS[op](low, threshold) and not _OPS[op](high, threshold):
-        verdict = "fail"
+    elif opposite(low, threshold) and opposite(high, threshold):
+        verdict = "fail"     # the whole interval strictly on the other side (touching 0 is not)
     else:
         verdict = "inconclusive"
     criterion = f"interval [{low:.3g}, {high:.3g}] {op} {threshold:g}"
@@ -318,8 +325,9 @@ _LABEL = {"pass": "PASS", "fail": "FAIL", "inconclusive": "INCONCLUSIVE"}
 def _table_line(r: Claim, width: int = 60) -> str:
     verdict = _LABEL[r.verdict]
     quantity = r.quantity if len(r.quantity) <= width else r.quantity[: width - 1] + "…"
+    value = f"{r.recomputed:>10.4g}" if np.isfinite(r.recomputed) else f"{'no fit':>10}"
     return (f"  {verdict:<12} {r.kind:<8}  {quantity:<{width}} paper {r.paper_text:>26}  "
-            f"recomputed {r.recomputed:>10.4g} {r.unit:<10}  [{r.criterion}]")
+            f"recomputed {value} {r.unit:<10}  [{r.criterion}]")
 
 
 def format_table(rows: list[Claim]) -> str:

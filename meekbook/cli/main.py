@@ -30,6 +30,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     from ..checks.ledger import all_passed, claims, counts, format_table
 
     if getattr(args, "snapshot", None) is not None:
+        if args.json or args.model_only:
+            raise ValueError("--snapshot re-runs the data claims and prints them as text; "
+                             "it takes neither --json nor --model-only")
         from .refresh import verify_snapshot
 
         return verify_snapshot(args.snapshot)

@@ -198,6 +198,13 @@ def test_verify_snapshot_prints_verdict_changes(tmp_path, capsys):
     assert code == 0, err
     assert "Verdicts that change vs the packaged data:" in out
     assert "base_models: packaged (the snapshot cannot replace it" in out
+    # the fixture's MMLU-Pro gaps are all zero: no log fit (said in words, never "nan"), and a
+    # zero slope with a zero-width interval is not "widening" (inconclusive, not fail)
+    assert "nan" not in out.lower()
+    assert "no interval: the fit is not defined on these data" in out
+    linear = [ln for ln in out.splitlines() if "[interval [0, 0] > 0]" in ln]
+    assert len(linear) == 1 and linear[0].split()[0] == "INCONCLUSIVE"
+    assert "(MMLU-Pro, linear fit): fail -> inconclusive" in out     # listed as a change
 
 
 def test_current_epoch_column_names(tmp_path):
@@ -247,3 +254,11 @@ def test_epoch_tables_in_the_published_zip(tmp_path, capsys):
     code, _, err = _cli(["data", "refresh", "epoch-all", "--from", str(archive),
                          "--out", str(tmp_path / "out")], capsys)
     assert code == 2 and "without 'all_ai_models.csv'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("option", ["--json", "--model-only"])
+def test_verify_snapshot_refuses_options_it_cannot_honour(tmp_path, capsys, option):
+    snap = refresh("mmlu-pro", str(FIX / "mmlu_pro_results.csv"), tmp_path)
+    code, out, err = _cli(["verify", "--snapshot", str(snap.path), option], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("error:")
+    assert "--snapshot" in err and option in err
