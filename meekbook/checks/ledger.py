@@ -9,7 +9,7 @@ Adding a row
 Build rows with the public constructors :func:`value_row`, :func:`threshold_row`,
 :func:`interval_row` and :func:`interval_threshold_row`, each of which takes the claim number,
 what is compared, the reference, the recomputed value, the unit, ``where`` and a keyword
-``kind``. Add them to the function of their claim (``_claim_N_rows``) or to ``_data_claims``.
+``kind``. Add them to the function of their claim (``_claim_N_rows``) or to ``data_claims``.
 A new claim number also needs an entry in :data:`~meekbook.checks.claim.CLAIM_TITLES` and :data:`~meekbook.checks.claim.CLAIM_CHAPTERS`.
 """
 
@@ -250,9 +250,10 @@ def _model_claims() -> list[Claim]:
     return rows
 
 
-def _data_claims(inputs: dict | None = None) -> list[Claim]:
-    """Claims 8 and 9; ``inputs`` may replace the packaged ``base_models`` / ``leaderboard``
-    tables (``verify --snapshot``: :mod:`meekbook.empirical.snapshot_data`)."""
+def data_claims(inputs: dict | None = None) -> list[Claim]:
+    """Claims 8 and 9 alone, on the packaged tables or on ``inputs``, which may replace the
+    packaged ``base_models`` / ``leaderboard`` tables (``verify --snapshot``:
+    :mod:`meekbook.empirical.snapshot_data`)."""
     from ..empirical.datasets import load_base_models, load_leaderboard
     from ..empirical.frontier import frontier_gap
     from ..empirical.sigmoid_fit import sigmoid_fit_on_models
@@ -299,11 +300,6 @@ def _data_claims(inputs: dict | None = None) -> list[Claim]:
     return rows
 
 
-def data_claims(inputs: dict | None = None) -> list[Claim]:
-    """Claims 8 and 9 alone, on the packaged tables or on ``inputs`` (see :func:`claims`)."""
-    return _data_claims(inputs)
-
-
 def claims(include_data: bool = True, data_inputs: dict | None = None) -> list[Claim]:
     """Every claim of the paper with its recomputed value, kind and verdict.
 
@@ -325,7 +321,7 @@ def claims(include_data: bool = True, data_inputs: dict | None = None) -> list[C
     """
     rows = _model_claims()
     if include_data:
-        rows.extend(_data_claims(data_inputs))
+        rows.extend(data_claims(data_inputs))
         rows.extend(ledger_claims())
         rows.sort(key=lambda r: r.claim)  # stable: those rows join their claim's group
     return rows

@@ -36,6 +36,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..validation import NUMBER_GRAMMAR
 from .cells import parse_number
 from .csv_text import PathLike
 from .tables import DataValidationError, _display_name, _read_text
@@ -79,7 +80,8 @@ _WORD_NOTES = ("Dataset size notes", "Training dataset notes")
 _WORDS = re.compile(r"\bwords?\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"(?:\s*\[\s*[\w ,.-]*\]|\s*[*†‡]+)+\Z")
 _MULTIPLIER = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
-_QUANTITY = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKmMbBtT]?)\Z", re.ASCII)
+#: A number under the one grammar of :data:`meekbook.validation.NUMBER_GRAMMAR`, then a multiplier.
+_QUANTITY = re.compile(rf"({NUMBER_GRAMMAR.pattern.removesuffix(chr(92) + 'Z')})\s*([kKmMbBtT]?)\Z", re.ASCII)
 _RANGE = re.compile(r"(.+?)\s*(?:-|–|—|to)\s*(.+)\Z")
 _UNKNOWN = {"unk", "unknown", "n/a", "na", "-", "—", "?"}
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")

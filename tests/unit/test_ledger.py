@@ -124,7 +124,7 @@ def test_claim_9_is_inconclusive_exactly_when_its_interval_contains_zero():
     from meekbook.empirical.frontier import frontier_gap
 
     board = load_leaderboard()
-    rows = [r for r in ledger._data_claims() if r.claim == 9]
+    rows = [r for r in ledger.data_claims() if r.claim == 9]
     assert len(rows) == 4          # both fits of both series, side by side
     for row, (score, method) in zip(rows, [(s, m) for s in ("mmlu_pro", "mmlu")
                                            for m in ("log", "linear")]):

@@ -118,14 +118,14 @@ def test_every_non_identity_model_row_can_fail():
 def test_every_data_row_can_fail(monkeypatch):
     from meekbook.empirical import datasets
 
-    ref = ledger._data_claims()
+    ref = ledger.data_claims()
     models, board = datasets.load_base_models(), datasets.load_leaderboard()
     flipped = [False] * len(ref)
 
     def run(new_models, new_board):
         monkeypatch.setattr(datasets, "load_base_models", lambda *a, **k: new_models)
         monkeypatch.setattr(datasets, "load_leaderboard", lambda *a, **k: new_board)
-        rows = ledger._data_claims()
+        rows = ledger.data_claims()
         assert len(rows) == len(ref)
         for i, (r, s) in enumerate(zip(ref, rows)):
             flipped[i] |= r.verdict != s.verdict
