@@ -16,6 +16,8 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+from ..validation import file_kind
+
 __all__ = ["RefreshError", "MAX_DOWNLOAD_BYTES", "DEFAULT_TIMEOUT", "fetch", "is_url"]
 
 #: Largest body read (bytes): Epoch's all-models table is about 10 MB; a bigger one is refused.
@@ -73,8 +75,12 @@ def fetch(location: str, *, timeout: float = DEFAULT_TIMEOUT,
 
 def _from_file(location: str, max_bytes: int) -> bytes:
     path = Path(location)
+    kind = file_kind(path) if location.strip() else None
+    if kind is not None:         # checked with stat: a FIFO or device is never opened
+        raise RefreshError(f"{location!r} is {kind}, not a file (give a CSV or ZIP file or an "
+                           "http(s) URL)")
     if location.strip() == "" or not path.is_file():
-        raise RefreshError(f"{location!r}: no such file (give a CSV file or an http(s) URL)")
+        raise RefreshError(f"{location!r}: no such file (give a CSV or ZIP file or an http(s) URL)")
     if path.stat().st_size > max_bytes:
         raise RefreshError(f"{location}: file is larger than {max_bytes} bytes")
     return path.read_bytes()

@@ -262,3 +262,15 @@ def test_verify_snapshot_refuses_options_it_cannot_honour(tmp_path, capsys, opti
     code, out, err = _cli(["verify", "--snapshot", str(snap.path), option], capsys)
     assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("error:")
     assert "--snapshot" in err and option in err
+
+
+def test_refresh_from_a_folder_or_a_fifo_says_what_it_is(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)                          # opening it would block: it must be refused by stat
+    for where, what in ((tmp_path, "is a folder"), (fifo, "is a FIFO")):
+        code, out, err = _cli(["data", "refresh", "mmlu-pro", "--from", str(where),
+                               "--out", str(tmp_path / "out")], capsys)
+        assert code == 2 and out == "" and err.count("\n") == 1 and what in err
+    assert list_snapshots(tmp_path / "out") == []
